@@ -1,0 +1,312 @@
+"""Turn a checked Dataset into the RDF graph (rdflib), one function per kind of node.
+
+No blank nodes: every node has an IRI minted from what it stands for, so the same data gives the
+same graph, and so the same bytes once serialised.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from decimal import Decimal
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
+
+from .councils import Authority
+from .curated import Claim, Concept, Entity, Evidence, FigureRecord, Relation
+from .model import COUNCIL_CLASSES, ENTITY_TYPES, RELATION_TYPES, kind_of
+from .namespaces import CG, ID, bind_prefixes, gss_geography_iri, resource_iri
+from .project import Dataset
+
+__all__ = ["build_graph", "slugify", "typed_date", "REFERENCE_SOURCE", "DATASET_IRI"]
+
+REFERENCE_SOURCE = resource_iri("source", "mysociety-uk-local-authorities")
+DATASET_IRI = URIRef(f"{ID}dataset")
+
+
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.replace("&", " and ").casefold()).strip("-")
+
+
+def typed_date(value: str) -> Literal:
+    """A date literal as precise as the text: xsd:gYear, xsd:gYearMonth or xsd:date."""
+    datatype = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}[len(value)]
+    return Literal(value, datatype=datatype)
+
+
+def _number(value: Decimal) -> Literal:
+    if value == value.to_integral_value():
+        return Literal(str(int(value)), datatype=XSD.integer)
+    return Literal(str(value.normalize()), datatype=XSD.decimal)
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:12]
+
+
+class _Builder:
+    def __init__(self, data: Dataset):
+        self.data = data
+        self.g = bind_prefixes(Graph())
+        self.labels: dict[URIRef, str] = {}
+        self.council_iris: dict[str, URIRef] = {}
+        self.concepts: set[URIRef] = set()
+
+    # --- nodes -----------------------------------------------------------------------------
+    def sources(self) -> None:
+        g = self.g
+        g.add((DATASET_IRI, RDF.type, PROV.Entity))
+        g.add((DATASET_IRI, RDFS.label, Literal("councilgraph: UK councils, partners, initiatives and networks")))
+        for source in self.data.sources.values():
+            node = resource_iri("source", source.id)
+            for cls in (CG.SourceDocument, PROV.Entity, DCTERMS.BibliographicResource):
+                g.add((node, RDF.type, cls))
+            g.add((node, DCTERMS.identifier, Literal(source.id)))
+            g.add((node, DCTERMS.title, Literal(source.title)))
+            g.add((node, RDFS.label, Literal(source.title)))
+            g.add((node, DCTERMS.publisher, Literal(source.publisher)))
+            g.add((node, DCTERMS.date, typed_date(source.date)))
+            g.add((node, CG.dateNote, Literal(source.date_note)))
+            g.add((node, DCTERMS.rights, Literal(source.licence)))
+            g.add((node, CG.sourceFile, Literal(f"data/sources/{source.file}")))
+            g.add((DATASET_IRI, PROV.wasDerivedFrom, node))
+        ref = REFERENCE_SOURCE
+        g.add((ref, RDF.type, PROV.Entity))
+        g.add((ref, RDF.type, CG.SourceDocument))
+        g.add((ref, DCTERMS.identifier, Literal("mysociety-uk-local-authorities")))
+        g.add((ref, RDFS.label, Literal("UK Local Authority Names and Codes (mySociety)")))
+        g.add((ref, DCTERMS.title, Literal("UK Local Authority Names and Codes")))
+        g.add((ref, DCTERMS.publisher, Literal("mySociety")))
+        g.add((ref, DCTERMS.date, typed_date("2025-07")))
+        g.add((ref, DCTERMS.rights, Literal("MIT licence; see data/reference/LICENSE-mysociety.txt")))
+        g.add((ref, CG.sourceFile, Literal("data/reference/uk_local_authorities.csv")))
+        g.add((DATASET_IRI, PROV.wasDerivedFrom, ref))
+
+    def council(self, authority: Authority) -> URIRef:
+        if authority.code in self.council_iris:
+            return self.council_iris[authority.code]
+        g, node = self.g, resource_iri("council", slugify(authority.nice_name))
+        self.council_iris[authority.code] = node
+        for cls in COUNCIL_CLASSES:
+            g.add((node, RDF.type, cls))
+        self.labels[node] = authority.official_name
+        g.add((node, RDFS.label, Literal(authority.official_name)))
+        g.add((node, SKOS.prefLabel, Literal(authority.official_name)))
+        g.add((node, SDO.name, Literal(authority.official_name)))
+        g.add((node, SKOS.altLabel, Literal(authority.nice_name)))
+        for spelling in sorted(self.data.council_names.get(authority.code, ())):
+            if spelling != authority.official_name:
+                g.add((node, SKOS.altLabel, Literal(spelling)))
+        g.add((node, CG.localAuthorityCode, Literal(authority.code)))
+        g.add((node, CG.gssCode, Literal(authority.gss_code)))
+        g.add((node, SDO.areaServed, gss_geography_iri(authority.gss_code)))
+        g.add((node, CG.nation, Literal(authority.nation)))
+        g.add((node, CG.region, Literal(authority.region)))
+        g.add((node, CG.authorityType, Literal(authority.type_name)))
+        if authority.org_id:
+            g.add((node, CG.orgId, Literal(authority.org_id)))
+            g.add((node, ORG.identifier, Literal(authority.org_id)))
+        if authority.latitude and authority.longitude:
+            g.add((node, SDO.latitude, Literal(str(Decimal(authority.latitude).quantize(Decimal("0.000001"))),
+                                               datatype=XSD.decimal)))
+            g.add((node, SDO.longitude, Literal(str(Decimal(authority.longitude).quantize(Decimal("0.000001"))),
+                                                datatype=XSD.decimal)))
+        if authority.start_date:
+            g.add((node, CG.startDate, typed_date(authority.start_date)))
+        if authority.end_date:
+            g.add((node, CG.endDate, typed_date(authority.end_date)))
+        g.add((node, PROV.wasDerivedFrom, REFERENCE_SOURCE))
+        return node
+
+    def entity(self, entity: Entity) -> None:
+        g, node = self.g, self.iri(entity.id)
+        etype = ENTITY_TYPES[entity.type]
+        for cls in etype.classes:
+            g.add((node, RDF.type, cls))
+        self.labels[node] = entity.name
+        g.add((node, RDFS.label, Literal(entity.name)))
+        g.add((node, SKOS.prefLabel, Literal(entity.name)))
+        g.add((node, SDO.name, Literal(entity.name)))
+        for alias in sorted(entity.aliases):
+            g.add((node, SKOS.altLabel, Literal(alias)))
+        for text in sorted(entity.descriptions):
+            g.add((node, DCTERMS.description, Literal(text)))
+        for text in sorted(entity.notes):
+            g.add((node, SKOS.editorialNote, Literal(text)))
+        for text in sorted(entity.ambiguities):
+            g.add((node, CG.ambiguity, Literal(text)))
+        for text in sorted(entity.lead_unstated):
+            g.add((node, CG.leadNotStated, Literal(text)))
+        if entity.kind:
+            g.add((node, CG.organisationKind, self.concept("organisation-kinds", "Kinds of organisation",
+                                                           entity.kind)))
+        if entity.type == "Phase" and (entity.start or entity.end):
+            g.add((node, RDF.type, TIME.ProperInterval))
+            for prop, value, suffix in ((TIME.hasBeginning, entity.start, "beginning"),
+                                        (TIME.hasEnd, entity.end, "end")):
+                if value:
+                    instant = URIRef(f"{node}/{suffix}")
+                    g.add((node, prop, instant))
+                    g.add((instant, RDF.type, TIME.Instant))
+                    g.add((instant, TIME.inXSDDate if len(value) == 10 else TIME.inXSDgYear, typed_date(value)))
+        if entity.date:
+            g.add((node, SDO.startDate, typed_date(entity.date)))
+        self.evidence(node, entity.evidence)
+        self.figures(node, entity.figures)
+
+    def relation(self, rel: Relation) -> None:
+        g, spec = self.g, RELATION_TYPES[rel.type]
+        ev = sorted(rel.evidence)
+        frm, to = self.ref(rel.source, ev[0].source), self.ref(rel.target, ev[0].source)
+        node = resource_iri("relation", f"{rel.type.replace('_', '-')}-{_digest(*rel.key)}")
+        for cls in (spec.cls, CG.Relation, *spec.extra_classes):
+            g.add((node, RDF.type, cls))
+        g.add((node, RDFS.label, Literal(f"{self.labels[frm]} {spec.label} {self.labels[to]}")))
+        g.add((node, CG.relationFrom, frm))
+        g.add((node, CG.relationTo, to))
+        if spec.from_property:
+            g.add((node, spec.from_property, frm))
+        if spec.to_property:
+            g.add((node, spec.to_property, to))
+        g.add((frm, spec.shortcut, to))
+        if spec.inverse:
+            g.add((to, spec.inverse, frm))
+        q = dict(rel.qualifiers)
+        if "role" in q:
+            g.add((node, CG.roleLabel, Literal(q["role"])))
+            if rel.type == "holds_role":
+                g.add((node, ORG.role, self.concept("roles", "Public roles", q["role"])))
+        if "status" in q:
+            g.add((node, CG.status, self.concept("participation-statuses", "Participation statuses", q["status"])))
+        if "tier" in q:
+            tier = self.concept("membership-tiers", "CCIN membership tiers", q["tier"])
+            g.add((node, CG.tier, tier))
+            g.add((node, ORG.role, tier))
+        if "as_at" in q:
+            g.add((node, CG.asAt, typed_date(q["as_at"])))
+        if "date" in q:
+            g.add((node, CG.date, typed_date(q["date"])))
+        if "amount" in q:
+            g.add((node, SDO.amount, _number(Decimal(q["amount"]))))
+            g.add((node, SDO.currency, Literal(q["currency"])))
+        if "instrument" in q:
+            g.add((node, CG.viaInstrument, self.iri(q["instrument"])))
+        for text in sorted(rel.date_notes):
+            g.add((node, CG.dateNote, Literal(text)))
+        for text in sorted(rel.notes):
+            g.add((node, SKOS.editorialNote, Literal(text)))
+        for text in sorted(rel.ambiguities):
+            g.add((node, CG.ambiguity, Literal(text)))
+        self.evidence(node, rel.evidence)
+        self.figures(node, rel.figures)
+        for end in (rel.source, rel.target):
+            if end.startswith("council:"):  # a council's own provenance: the register and every mention
+                for ev in rel.evidence:
+                    g.add((self.ref(end, ev.source), PROV.wasDerivedFrom, resource_iri("source", ev.source)))
+        # the roles an organisation plays follow from the relations it is in
+        if rel.type == "funds" and kind_of(rel.source) in ("org", "council", "localcouncil"):
+            g.add((frm, RDF.type, CG.Funder))
+        if rel.type == "partner":
+            for end, iri in ((rel.source, frm), (rel.target, to)):
+                if kind_of(end) == "org":
+                    g.add((iri, RDF.type, CG.PartnerOrganisation))
+
+    def claim(self, claim: Claim) -> None:
+        g, node = self.g, self.iri(claim.id)
+        about = self.ref(claim.about, claim.evidence.source)
+        g.add((node, RDF.type, CG.Claim))
+        g.add((node, RDFS.label, Literal(claim.label)))
+        g.add((node, DCTERMS.subject, about))
+        g.add((node, CG.claimedValue, _number(claim.value)))
+        if claim.note:
+            g.add((node, SKOS.editorialNote, Literal(claim.note)))
+        g.add((about, CG.claim, node))
+        self.evidence(node, {claim.evidence})
+
+    def scheme_concept(self, concept: Concept) -> None:
+        g, node = self.g, self.iri(concept.id)
+        scheme = self.iri(concept.scheme)
+        g.add((scheme, RDF.type, SKOS.ConceptScheme))
+        g.add((scheme, SKOS.prefLabel, Literal(concept.scheme_label)))
+        g.add((scheme, RDFS.label, Literal(concept.scheme_label)))
+        g.add((node, RDF.type, SKOS.Concept))
+        g.add((node, SKOS.inScheme, scheme))
+        g.add((node, SKOS.prefLabel, Literal(concept.label)))
+        g.add((node, RDFS.label, Literal(concept.label)))
+        if concept.definition:
+            g.add((node, SKOS.definition, Literal(concept.definition)))
+        self.evidence(node, {concept.evidence})
+
+    # --- shared parts ----------------------------------------------------------------------
+    def iri(self, eid: str) -> URIRef:
+        kind, _, slug = eid.partition("/")
+        return resource_iri(kind, slug)
+
+    def ref(self, ref: str, source: str) -> URIRef:
+        if ref.startswith("council:"):
+            return self.council(self.data.council(ref, source))
+        return self.iri(ref)
+
+    def concept(self, scheme_slug: str, scheme_label: str, value: str) -> URIRef:
+        """A SKOS concept for a controlled value (tier, status, role, kind), minted on first use."""
+        g = self.g
+        node = resource_iri("concept", f"{scheme_slug}-{slugify(value)}")
+        if node not in self.concepts:
+            scheme = resource_iri("scheme", scheme_slug)
+            self.concepts.add(node)
+            g.add((scheme, RDF.type, SKOS.ConceptScheme))
+            g.add((scheme, SKOS.prefLabel, Literal(scheme_label)))
+            g.add((scheme, RDFS.label, Literal(scheme_label)))
+            g.add((node, RDF.type, SKOS.Concept))
+            g.add((node, SKOS.inScheme, scheme))
+            g.add((node, SKOS.prefLabel, Literal(value)))
+            g.add((node, RDFS.label, Literal(value)))
+        return node
+
+    def evidence(self, subject: URIRef, evidence: set[Evidence]) -> None:
+        g = self.g
+        for ev in sorted(evidence):
+            source = resource_iri("source", ev.source)
+            node = resource_iri("evidence", _digest(ev.source, ev.quote))
+            g.add((node, RDF.type, CG.Evidence))
+            g.add((node, RDF.type, PROV.Entity))
+            g.add((node, CG.quote, Literal(ev.quote)))
+            g.add((node, PROV.wasQuotedFrom, source))
+            g.add((node, PROV.hadPrimarySource, source))
+            g.add((node, CG.curatedAt, Literal(ev.where)))
+            g.add((subject, CG.evidence, node))
+            g.add((subject, PROV.wasDerivedFrom, source))
+
+    def figures(self, subject: URIRef, figures: list[FigureRecord]) -> None:
+        g = self.g
+        for fig in figures:
+            node = resource_iri("figure", _digest(subject, fig.label, fig.value, fig.unit, fig.date))
+            g.add((node, RDF.type, CG.Figure))
+            g.add((node, RDF.type, SDO.QuantitativeValue))
+            g.add((node, RDFS.label, Literal(fig.label)))
+            g.add((node, SDO.value, _number(fig.value)))
+            g.add((node, CG.unit, Literal(fig.unit)))
+            g.add((node, SDO.unitText, Literal(fig.unit)))
+            if fig.date:
+                g.add((node, CG.date, typed_date(fig.date)))
+            g.add((subject, CG.figure, node))
+            self.evidence(node, {fig.evidence})
+
+
+def build_graph(data: Dataset) -> Graph:
+    """The whole knowledge graph of `data`."""
+    builder = _Builder(data)
+    builder.sources()
+    for (_, _), authority in sorted(data.councils.items()):
+        builder.council(authority)
+    for entity in data.curated.entities.values():
+        builder.entity(entity)
+    for relation in data.curated.relations:
+        builder.relation(relation)
+    for claim in data.curated.claims:
+        builder.claim(claim)
+    for concept in data.curated.concepts:
+        builder.scheme_concept(concept)
+    g = builder.g
+    g.add((DATASET_IRI, OWL.imports, URIRef(str(CG._NS).rstrip("#"))))
+    return g

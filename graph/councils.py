@@ -1,0 +1,117 @@
+"""Resolve council names in the texts to one identity in mySociety's local-authority reference.
+
+A name resolves through, in order: the project's alias file (OCR breaks and short names the
+reference does not know, each written down by a curator), then the reference's own name lookup, then
+the authorities' official and short names. Names are compared case-insensitively with white space
+collapsed and '&' read as 'and', and a trailing word 'Council' may be dropped -- nothing looser. A name matching several authorities is narrowed to
+those in existence on the source document's date; if that leaves more or less than one, it is an
+error, never a guess.
+"""
+from __future__ import annotations
+
+import csv
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["Authority", "Reference", "load_reference", "normalise_name", "ResolutionError"]
+
+# register prefix in the reference -> org-id.guide list (https://org-id.guide)
+_ORG_ID_LISTS = {
+    "local-authority-eng": "GB-LAE",
+    "local-authority-sct": "GB-LAS",
+    "principal-local-authority": "GB-PLA",
+}
+
+
+class ResolutionError(Exception):
+    """A name that resolves to no authority, or to several."""
+
+
+@dataclass(frozen=True)
+class Authority:
+    code: str                 # mySociety's three-letter local-authority-code
+    official_name: str
+    nice_name: str
+    gss_code: str
+    nation: str
+    region: str
+    type_name: str
+    start_date: str
+    end_date: str
+    replaced_by: tuple[str, ...]
+    latitude: str
+    longitude: str
+    org_id: str | None
+
+    def existed_on(self, date: str) -> bool:
+        """Whether the authority existed on `date` (YYYY, YYYY-MM or YYYY-MM-DD)."""
+        start_ok = not self.start_date or self.start_date[: len(date)] <= date
+        end_ok = not self.end_date or self.end_date[: len(date)] >= date
+        return start_ok and end_ok
+
+
+def normalise_name(name: str) -> str:
+    return " ".join(name.replace("&", " and ").casefold().split())
+
+
+class Reference:
+    """The authorities table and every known spelling of each authority's name."""
+
+    def __init__(self, authorities: dict[str, Authority], names: dict[str, set[str]], aliases: dict[str, str]):
+        self.authorities = authorities
+        self._names = names
+        self._aliases = {normalise_name(k): v for k, v in aliases.items()}
+
+    def resolve(self, name: str, on_date: str) -> Authority:
+        """The one authority `name` means in a document dated `on_date`, or ResolutionError."""
+        key = normalise_name(name)
+        target = normalise_name(self._aliases.get(key, name))
+        codes = self._names.get(target, set())
+        if not codes and target.endswith(" council"):
+            # "Brent Council": the word Council names no authority by itself
+            codes = self._names.get(target.removesuffix(" council"), set())
+        if not codes:
+            close = difflib.get_close_matches(target, self._names, n=3, cutoff=0.75)
+            hint = f"; close names in the reference: {', '.join(close)}" if close else ""
+            raise ResolutionError(f"council {name!r} is not in the reference lookup{hint}. If it is a "
+                                  f"spelling of a council, add it to data/curated/council_aliases.yaml; if it "
+                                  f"is a town or parish council, declare it as a LocalCouncil")
+        if len(codes) > 1:
+            current = {c for c in codes if self.authorities[c].existed_on(on_date)}
+            if len(current) != 1:
+                names = ", ".join(sorted(f"{self.authorities[c].official_name} ({c})" for c in codes))
+                raise ResolutionError(f"council {name!r} is ambiguous: it could be {names}; map it in "
+                                      f"data/curated/council_aliases.yaml")
+            codes = current
+        return self.authorities[next(iter(codes))]
+
+    def aliases_of(self, code: str) -> list[str]:
+        """The reference's spellings of one authority (for search), sorted."""
+        return sorted(n for n, codes in self._names.items() if code in codes)
+
+
+def load_reference(reference_dir: Path, aliases: dict[str, str]) -> Reference:
+    authorities: dict[str, Authority] = {}
+    names: dict[str, set[str]] = {}
+    with open(reference_dir / "uk_local_authorities.csv", encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            register, _, register_code = (row.get("old-register-and-code") or "").partition(":")
+            org_list = _ORG_ID_LISTS.get(register)
+            authority = Authority(
+                code=row["local-authority-code"], official_name=row["official-name"],
+                nice_name=row["nice-name"], gss_code=row["gss-code"], nation=row["nation"],
+                region=row["region"], type_name=row["local-authority-type-name"],
+                start_date=row["start-date"], end_date=row["end-date"],
+                replaced_by=tuple(c for c in row["replaced-by"].split(",") if c),
+                latitude=row["lat"], longitude=row["long"],
+                org_id=f"{org_list}-{register_code}" if org_list and register_code else None,
+            )
+            authorities[authority.code] = authority
+            for name in (authority.official_name, authority.nice_name):
+                names.setdefault(normalise_name(name), set()).add(authority.code)
+    with open(reference_dir / "lookup_name_to_registry.csv", encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["local-authority-code"] in authorities:
+                names.setdefault(normalise_name(row["la-name"]), set()).add(row["local-authority-code"])
+    return Reference(authorities, names, aliases)

@@ -1,0 +1,199 @@
+"""Find an entity by any of its names and describe everything the graph knows about it."""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SDO, SKOS
+
+from .councils import normalise_name
+from .errors import CouncilGraphError, UnknownEntity
+from .namespaces import CG
+
+__all__ = ["NameIndex", "AmbiguousName", "EntityDescription", "RelationView", "EvidenceView",
+           "describe_entity", "find_entity"]
+
+# nodes that are facts about entities, not entities: never found by name
+_NOT_ENTITIES = {CG.Relation, CG.Evidence, CG.Figure, CG.Claim, SKOS.Concept, SKOS.ConceptScheme,
+                 CG.SourceDocument}
+_IDENTIFIERS = [("GSS code", CG.gssCode), ("local authority code", CG.localAuthorityCode),
+                ("org-id", CG.orgId), ("nation", CG.nation), ("region", CG.region),
+                ("authority type", CG.authorityType), ("area served", SDO.areaServed),
+                ("latitude", SDO.latitude), ("longitude", SDO.longitude), ("start date", CG.startDate),
+                ("end date", CG.endDate), ("date", SDO.startDate)]
+
+
+class AmbiguousName(CouncilGraphError):
+    def __init__(self, name: str, candidates: list[tuple[str, str]]):
+        self.name, self.candidates = name, candidates
+        listed = "; ".join(f"{label} ({iri})" for label, iri in candidates)
+        super().__init__(f"{name!r} names several entities: {listed}. Use a fuller name or the IRI.")
+
+
+class NameIndex:
+    """Every entity's labels, aliases, identifiers and prefixed IRI, normalised, mapped to the entity."""
+
+    def __init__(self, graph: Graph):
+        self.graph = graph
+        self._index: dict[str, set[URIRef]] = {}
+        self.labels: dict[URIRef, str] = {}
+        excluded = {s for cls in _NOT_ENTITIES for s in graph.subjects(RDF.type, cls)}
+        for subject, label in graph.subject_objects(RDFS.label):
+            if isinstance(subject, URIRef) and subject not in excluded:
+                self.labels[subject] = str(label)
+        for subject in self.labels:
+            names = {self.labels[subject], str(subject), graph.namespace_manager.normalizeUri(subject)}
+            for prop in (SKOS.altLabel, SKOS.prefLabel, CG.gssCode, CG.localAuthorityCode, CG.orgId):
+                names.update(str(o) for o in graph.objects(subject, prop))
+            for name in names:
+                self._index.setdefault(normalise_name(name), set()).add(subject)
+
+    def find(self, name: str) -> URIRef:
+        key = normalise_name(name)
+        hits = self._index.get(key, set())
+        if len(hits) == 1:
+            return next(iter(hits))
+        if len(hits) > 1:
+            raise AmbiguousName(name, sorted((self.labels[h], str(h)) for h in hits))
+        close = difflib.get_close_matches(key, self._index, n=5, cutoff=0.6)
+        contains = sorted(k for k in self._index if key and key in k)[:5]
+        suggestions = []
+        for k in close + contains:
+            for iri in sorted(self._index[k]):
+                label = self.labels[iri]
+                if label not in suggestions:
+                    suggestions.append(label)
+        raise UnknownEntity(name, suggestions[:6])
+
+
+@dataclass
+class EvidenceView:
+    source: str
+    quote: str
+    curated_at: str
+
+
+@dataclass
+class RelationView:
+    relation: str          # the relation's class label, e.g. "Leadership"
+    verb: str              # as read from the entity described: "leads", "is led by"
+    other: str
+    other_iri: str
+    qualifiers: dict[str, str]
+    evidence: list[EvidenceView]
+
+
+@dataclass
+class EntityDescription:
+    iri: str
+    label: str
+    types: list[str]
+    identifiers: dict[str, str] = field(default_factory=dict)
+    aliases: list[str] = field(default_factory=list)
+    descriptions: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    ambiguities: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    evidence: list[EvidenceView] = field(default_factory=list)
+    figures: list[dict[str, str]] = field(default_factory=list)
+    claims: list[dict[str, str]] = field(default_factory=list)
+    relations: list[RelationView] = field(default_factory=list)
+
+
+def find_entity(graph: Graph, name: str) -> URIRef:
+    return NameIndex(graph).find(name)
+
+
+def _texts(graph: Graph, subject, prop) -> list[str]:
+    return sorted(str(o) for o in graph.objects(subject, prop))
+
+
+def _evidence(graph: Graph, subject) -> list[EvidenceView]:
+    views = []
+    for ev in graph.objects(subject, CG.evidence):
+        source = graph.value(ev, PROV.hadPrimarySource)
+        views.append(EvidenceView(
+            source=str(graph.value(source, DCTERMS.identifier) or source),
+            quote=str(graph.value(ev, CG.quote)),
+            curated_at=", ".join(_texts(graph, ev, CG.curatedAt)),
+        ))
+    return sorted(views, key=lambda v: (v.source, v.quote))
+
+
+_QUALIFIERS = [("role", CG.roleLabel), ("status", CG.status), ("tier", CG.tier), ("as at", CG.asAt),
+               ("date", CG.date), ("date note", CG.dateNote), ("amount", SDO.amount), ("currency", SDO.currency),
+               ("via", CG.viaInstrument), ("note", SKOS.editorialNote), ("ambiguity", CG.ambiguity)]
+_PASSIVE = {"Leadership": "is led by", "Partnership": "works in partnership with", "Funding": "is funded by",
+            "Support": "is supported by", "Participation": "has participant", "NetworkMembership": "has member",
+            "RoleHolding": "has role holder", "Stewardship": "is run by", "Composition": "has part",
+            "Presentation": "has presenter", "Siting": "is the location of", "GroupSeat": "has party group",
+            "Establishment": "was established by", "Derivation": "was built on by",
+            "Response": "is responded to by", "AwardReceipt": "was received by", "OtherRelation": "is related to"}
+_ACTIVE = {"Leadership": "leads", "Partnership": "works in partnership with", "Funding": "funds",
+           "Support": "supports", "Participation": "participates in", "NetworkMembership": "is a member of",
+           "RoleHolding": "holds a role in", "Stewardship": "runs", "Composition": "is part of",
+           "Presentation": "presents at", "Siting": "is located in", "GroupSeat": "sits on",
+           "Establishment": "established", "Derivation": "builds on", "Response": "responds to",
+           "AwardReceipt": "received", "OtherRelation": "is related to"}
+
+
+def _label(graph: Graph, node) -> str:
+    label = graph.value(node, RDFS.label)
+    return str(label) if label is not None else graph.namespace_manager.normalizeUri(node)
+
+
+def _relation_views(graph: Graph, entity: URIRef) -> list[RelationView]:
+    views = []
+    for end_prop, other_prop, table in ((CG.relationFrom, CG.relationTo, _ACTIVE),
+                                        (CG.relationTo, CG.relationFrom, _PASSIVE)):
+        for rel in graph.subjects(end_prop, entity):
+            other = graph.value(rel, other_prop)
+            cls = next((c for c in graph.objects(rel, RDF.type)
+                        if isinstance(c, URIRef) and str(c).startswith(str(CG._NS)) and c != CG.Relation), None)
+            name = str(cls).rsplit("#", 1)[-1] if cls else "Relation"
+            qualifiers = {}
+            for label, prop in _QUALIFIERS:
+                values = [(_label(graph, v) if isinstance(v, URIRef) else str(v)) for v in graph.objects(rel, prop)]
+                if values:
+                    qualifiers[label] = "; ".join(sorted(values))
+            views.append(RelationView(name, table.get(name, name), _label(graph, other), str(other), qualifiers,
+                                      _evidence(graph, rel)))
+    return sorted(views, key=lambda v: (v.verb, v.other, sorted(v.qualifiers.items())))
+
+
+def describe_entity(graph: Graph, name: str) -> EntityDescription:
+    """Everything known about the entity `name` (any alias, case-insensitive)."""
+    entity = find_entity(graph, name)
+    types = sorted(graph.namespace_manager.normalizeUri(t) for t in graph.objects(entity, RDF.type))
+    description = EntityDescription(iri=str(entity), label=_label(graph, entity), types=types)
+    for label, prop in _IDENTIFIERS:
+        values = _texts(graph, entity, prop)
+        if values:
+            description.identifiers[label] = "; ".join(values)
+    kind = graph.value(entity, CG.organisationKind)
+    if kind is not None:
+        description.identifiers["kind"] = _label(graph, kind)
+    description.aliases = [a for a in _texts(graph, entity, SKOS.altLabel) if a != description.label]
+    description.descriptions = _texts(graph, entity, DCTERMS.description)
+    description.notes = _texts(graph, entity, SKOS.editorialNote)
+    description.ambiguities = _texts(graph, entity, CG.ambiguity)
+    description.sources = sorted(str(graph.value(s, DCTERMS.identifier) or s)
+                                 for s in set(graph.objects(entity, PROV.wasDerivedFrom)))
+    description.evidence = _evidence(graph, entity)
+    for fig in graph.objects(entity, CG.figure):
+        description.figures.append({
+            "label": _label(graph, fig), "value": str(graph.value(fig, SDO.value)),
+            "unit": str(graph.value(fig, CG.unit)),
+            "quote": "; ".join(e.quote for e in _evidence(graph, fig)),
+        })
+    description.figures.sort(key=lambda f: (f["label"], f["value"]))
+    for claim in graph.objects(entity, CG.claim):
+        description.claims.append({
+            "label": _label(graph, claim), "value": str(graph.value(claim, CG.claimedValue)),
+            "quote": "; ".join(e.quote for e in _evidence(graph, claim)),
+        })
+    description.claims.sort(key=lambda c: c["label"])
+    description.relations = _relation_views(graph, entity)
+    return description
+

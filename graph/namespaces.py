@@ -1,0 +1,174 @@
+"""The project's vocabulary and IRI scheme, in one place.
+
+`CG` is the councilgraph ontology (a closed namespace: a misspelt term fails at once; a test checks
+that its terms are exactly those declared in `ontology/councilgraph.ttl`). Resource IRIs are minted
+only through `resource_iri`, so the IRI scheme lives here and nowhere else.
+"""
+from __future__ import annotations
+
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD, DefinedNamespace
+
+__all__ = [
+    "CG", "BASE", "ID", "KIND_SEGMENTS", "ONS_GEOGRAPHY", "PREFIXES",
+    "bind_prefixes", "resource_iri", "gss_geography_iri",
+]
+
+BASE = "https://w3id.org/councilgraph/"
+ID = Namespace(BASE + "id/")
+ONS_GEOGRAPHY = Namespace("http://statistics.data.gov.uk/id/statistical-geography/")
+
+
+class CG(DefinedNamespace):
+    """The councilgraph ontology, https://w3id.org/councilgraph/ontology#"""
+
+    _NS = Namespace(BASE + "ontology#")
+    _fail = True
+
+    # classes: things
+    Council: URIRef
+    PrincipalCouncil: URIRef
+    LocalCouncil: URIRef
+    Organisation: URIRef
+    PartnerOrganisation: URIRef
+    Funder: URIRef
+    Initiative: URIRef
+    Programme: URIRef
+    ProgrammePhase: URIRef
+    Network: URIRef
+    Event: URIRef
+    Person: URIRef
+    Fund: URIRef
+    Place: URIRef
+    Policy: URIRef
+    Award: URIRef
+    SourceDocument: URIRef
+    Evidence: URIRef
+    Figure: URIRef
+    Claim: URIRef
+    # classes: qualified relations
+    Relation: URIRef
+    Leadership: URIRef
+    Partnership: URIRef
+    Funding: URIRef
+    Support: URIRef
+    Participation: URIRef
+    NetworkMembership: URIRef
+    RoleHolding: URIRef
+    Stewardship: URIRef
+    Composition: URIRef
+    Presentation: URIRef
+    Siting: URIRef
+    GroupSeat: URIRef
+    Establishment: URIRef
+    Derivation: URIRef
+    Response: URIRef
+    AwardReceipt: URIRef
+    OtherRelation: URIRef
+    # properties of qualified relations
+    relationFrom: URIRef
+    relationTo: URIRef
+    relationType: URIRef
+    status: URIRef
+    tier: URIRef
+    asAt: URIRef
+    date: URIRef
+    dateNote: URIRef
+    roleLabel: URIRef
+    viaInstrument: URIRef
+    # direct (shortcut) relations
+    leads: URIRef
+    partner: URIRef
+    funds: URIRef
+    supports: URIRef
+    participatesIn: URIRef
+    runs: URIRef
+    holdsRoleIn: URIRef
+    presentsAt: URIRef
+    sitsOn: URIRef
+    established: URIRef
+    buildsOn: URIRef
+    respondsTo: URIRef
+    awarded: URIRef
+    relatedTo: URIRef
+    # evidence and provenance
+    evidence: URIRef
+    quote: URIRef
+    curatedAt: URIRef
+    ambiguity: URIRef
+    leadNotStated: URIRef
+    sourceFile: URIRef
+    # figures and claims
+    figure: URIRef
+    unit: URIRef
+    claim: URIRef
+    claimedValue: URIRef
+    # identity of councils and organisations
+    gssCode: URIRef
+    localAuthorityCode: URIRef
+    orgId: URIRef
+    nation: URIRef
+    region: URIRef
+    authorityType: URIRef
+    organisationKind: URIRef
+    startDate: URIRef
+    endDate: URIRef
+
+
+# prefix -> namespace, bound on every graph the project makes (and pre-declared for SPARQL).
+KIND_SEGMENTS = {
+    # curated-data id kind -> IRI path segment (and prefix)
+    "council": "council",
+    "localcouncil": "localcouncil",
+    "org": "organisation",
+    "initiative": "initiative",
+    "programme": "programme",
+    "phase": "phase",
+    "network": "network",
+    "event": "event",
+    "person": "person",
+    "fund": "fund",
+    "place": "place",
+    "policy": "policy",
+    "award": "award",
+    "claim": "claim",
+    "concept": "concept",
+    "scheme": "scheme",
+    "source": "source",
+    "relation": "relation",
+    "evidence": "evidence",
+    "figure": "figure",
+}
+
+PREFIXES: dict[str, Namespace] = {
+    "cg": Namespace(str(CG._NS)),
+    "org": Namespace(str(ORG)),
+    "prov": Namespace(str(PROV)),
+    "schema": Namespace(str(SDO)),
+    "dcterms": Namespace(str(DCTERMS)),
+    "skos": Namespace(str(SKOS)),
+    "time": Namespace(str(TIME)),
+    "owl": Namespace(str(OWL)),
+    "rdf": Namespace(str(RDF)),
+    "rdfs": Namespace(str(RDFS)),
+    "xsd": Namespace(str(XSD)),
+    "ons": ONS_GEOGRAPHY,
+    **{segment: Namespace(f"{ID}{segment}/") for segment in sorted(set(KIND_SEGMENTS.values()))},
+}
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    """Bind the project's prefixes on `graph` (replacing rdflib's defaults) and return it."""
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    return graph
+
+
+def resource_iri(kind: str, slug: str) -> URIRef:
+    """The IRI of a resource of `kind` (a curated-data id kind such as 'org') with `slug`."""
+    return URIRef(f"{ID}{KIND_SEGMENTS[kind]}/{slug}")
+
+
+def gss_geography_iri(gss_code: str) -> URIRef:
+    """The ONS statistical geography of a GSS code: the area a council serves, not the council."""
+    return ONS_GEOGRAPHY[gss_code]

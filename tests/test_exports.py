@@ -1,0 +1,113 @@
+"""Exports: byte-identical across runs and hash seeds, fresh, parseable elsewhere, private, atomic."""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from graph.errors import ExportError
+from graph.export import EXPORTERS, export_graph, write_atomic
+from graph.project import PROJECT_ROOT
+from graph.sources import find_contact_details
+
+
+def build_in_subprocess(out: Path, seed: str) -> None:
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    subprocess.run([sys.executable, str(PROJECT_ROOT / "cli.py"), "build", "-o", str(out)],
+                   check=True, env=env, cwd=PROJECT_ROOT, capture_output=True)
+
+
+@pytest.fixture(scope="module")
+def two_builds(tmp_path_factory):
+    first, second = tmp_path_factory.mktemp("first"), tmp_path_factory.mktemp("second")
+    build_in_subprocess(first, "1")
+    build_in_subprocess(second, "4242")
+    return first, second
+
+
+def test_exports_are_byte_identical_across_hash_seeds(two_builds):
+    first, second = two_builds
+    names = sorted(p.name for p in first.iterdir())
+    assert names == ["councilgraph.jsonld", "councilgraph.nt", "councilgraph.ttl"]
+    for name in names:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_committed_exports_are_up_to_date(two_builds):
+    fresh, _ = two_builds
+    for path in sorted(fresh.iterdir()):
+        committed = PROJECT_ROOT / "exports" / path.name
+        assert committed.exists(), f"{committed} is missing: run `councilgraph build` and commit exports/"
+        assert committed.read_bytes() == path.read_bytes(), \
+            f"{committed} is stale: run `councilgraph build` and commit exports/"
+
+
+def test_no_blank_nodes_in_exports(two_builds):
+    nt = (two_builds[0] / "councilgraph.nt").read_text(encoding="utf-8")
+    assert not re.search(r"(^|\s)_:", nt)
+
+
+def test_turtle_parses_in_an_independent_parser(two_builds):
+    import pyoxigraph
+    ttl = two_builds[0] / "councilgraph.ttl"
+    nt_lines = (two_builds[0] / "councilgraph.nt").read_text(encoding="utf-8").splitlines()
+    with open(ttl, "rb") as handle:
+        quads = list(pyoxigraph.parse(handle, format=pyoxigraph.RdfFormat.TURTLE))
+    assert len(quads) == len([line for line in nt_lines if line.strip()])
+
+
+def test_no_email_address_or_phone_number_in_any_export(two_builds):
+    for path in sorted(two_builds[0].iterdir()):
+        text = path.read_text(encoding="utf-8")
+        assert find_contact_details(text) == [], path.name
+        assert "@" not in re.sub(r'"@context"|@(base|prefix|id|type|value|language|graph|vocab)\b', "", text) \
+            or path.suffix != ".ttl", path.name
+
+
+def test_officers_contact_details_in_the_sources_are_caught_by_the_detector(paths):
+    # the detector the exports are checked with does find what the source documents hold
+    wigan = (paths.sources / "002_aadea9e5d7fecd50.txt").read_text(encoding="utf-8")
+    found = find_contact_details(wigan)
+    assert "07799 038432" in found and "mike.short@local.gov.uk" in found
+
+
+def test_failed_write_leaves_the_old_file_intact(tmp_path, kg):
+    target = tmp_path / "councilgraph.ttl"
+    target.write_text("old export")
+    with pytest.raises(ExportError, match="unknown format 'yaml'"):
+        export_graph(kg, tmp_path, ("turtle", "yaml"))
+    assert target.read_text() == "old export"
+
+
+def test_unwritable_folder_is_a_clear_error(tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        if os.access(locked, os.W_OK):
+            pytest.skip("running as a user who can write anywhere (root)")
+        with pytest.raises(ExportError, match="cannot write"):
+            write_atomic(locked / "x.ttl", b"data")
+    finally:
+        locked.chmod(0o700)
+
+
+def test_write_into_a_file_path_is_a_clear_error(tmp_path):
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file, not a folder")
+    with pytest.raises(ExportError, match="cannot write"):
+        write_atomic(blocker / "x.ttl", b"data")
+    assert blocker.read_text() == "a file, not a folder"
+
+
+def test_every_exporter_round_trips(kg):
+    from rdflib import Graph
+    from rdflib.compare import to_isomorphic
+    for name, exporter in sorted(EXPORTERS.items()):
+        fmt = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml"}[name]
+        parsed = Graph().parse(data=exporter.render(kg), format=fmt)
+        assert to_isomorphic(parsed) == to_isomorphic(kg), name
