@@ -84,11 +84,17 @@ def stats(root, as_json) -> None:
     click.echo(_table(["source", "entities", "relations", "quotes"],
                       [[s, c["entities"], c["relations"], c["quotes"]] for s, c in result.by_source.items()]))
     for snap in result.memberships:
-        click.echo(f"\n{snap.network}: members as at {snap.snapshot} (source {snap.source}): {snap.total} listed")
-        rows = [[tier, count] for tier, count in snap.by_tier.items()]
-        click.echo(_table(["tier", "listed"], rows))
+        click.echo(f"\n{snap.network}: {len(snap.members)} members listed in {snap.label}")
+        click.echo(_table(["tier", "listed"], [[tier, count] for tier, count in snap.by_tier().items()]))
         for label, value in snap.claims:
             click.echo(f"  the document states: {label} = {value}")
+    for comparison in result.comparisons:
+        click.echo(f"\n{comparison['network']}: {comparison['earlier']} against {comparison['later']}")
+        click.echo(_table(["", "members"], [
+            ["in both", len(comparison["both"])], ["only in the earlier", len(comparison["only_earlier"])],
+            ["only in the later", len(comparison["only_later"])]]))
+        for key, heading in (("only_earlier", "only in the earlier"), ("both", "in both")):
+            click.echo(f"  {heading}: {'; '.join(comparison[key])}")
 
 
 @cli.command()
@@ -117,7 +123,8 @@ def _render_description(d) -> str:
     lines += [f"description: {t}" for t in d.descriptions]
     lines += [f"note: {t}" for t in d.notes]
     lines += [f"AMBIGUITY: {t}" for t in d.ambiguities]
-    lines.append(f"sources: {', '.join(d.sources)}")
+    if d.sources:
+        lines.append(f"sources: {', '.join(d.sources)}")
     for ev in d.evidence:
         lines.append(f'  [{ev.source}] "{ev.quote}"')
     if d.figures:
@@ -126,9 +133,15 @@ def _render_description(d) -> str:
     if d.claims:
         lines.append("\nclaims made by the documents:")
         lines += [f"  {c['label']}: {c['value']}  \"{c['quote']}\"" for c in d.claims]
-    if d.relations:
-        lines.append(f"\nrelations ({len(d.relations)}):")
-    for rel in d.relations:
+    for snapshot, tiers in d.members.items():
+        lines.append(f"\nmembers listed in {snapshot}: {sum(len(m) for m in tiers.values())}")
+        lines += [f"  {tier} ({len(members)}): {'; '.join(members)}" for tier, members in tiers.items()]
+    relations = [r for r in d.relations if not (d.members and r.relation == "NetworkMembership")]
+    if relations:
+        hidden = len(d.relations) - len(relations)
+        lines.append(f"\nrelations ({len(relations)}" + (f"; the {hidden} memberships are listed above, with "
+                                                          f"their evidence in --json" if hidden else "") + "):")
+    for rel in relations:
         qualifiers = "; ".join(f"{k}: {v}" for k, v in rel.qualifiers.items())
         lines.append(f"- {rel.verb} {rel.other}" + (f"  ({qualifiers})" if qualifiers else ""))
         for ev in rel.evidence:

@@ -64,6 +64,7 @@ class _Builder:
             g.add((node, DCTERMS.identifier, Literal(source.id)))
             g.add((node, DCTERMS.title, Literal(source.title)))
             g.add((node, RDFS.label, Literal(source.title)))
+            self.labels[node] = source.title
             g.add((node, DCTERMS.publisher, Literal(source.publisher)))
             g.add((node, DCTERMS.date, typed_date(source.date)))
             g.add((node, CG.dateNote, Literal(source.date_note)))

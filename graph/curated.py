@@ -414,7 +414,10 @@ def _check_references(check: _Checker, entities: dict, relations: dict, claims: 
     for rel in relations.values():
         path, _, line = rel.where.rpartition(":")
         for end in (rel.source, rel.target, rel.qualifier("instrument")):
-            if end and not end.startswith("council:") and end not in entities:
+            if end and kind_of(end) == "source":
+                if end.removeprefix("source/") not in check.sources:
+                    check.error(path, int(line), f"relation {rel.type}: {end} is not a source in the manifest")
+            elif end and not end.startswith("council:") and end not in entities:
                 check.error(path, int(line), f"relation {rel.type} {rel.source} -> {rel.target}: "
                                              f"{end} is not declared in any curated file")
         instrument = rel.qualifier("instrument")

@@ -15,13 +15,14 @@ __all__ = ["NameIndex", "AmbiguousName", "EntityDescription", "RelationView", "E
            "describe_entity", "find_entity"]
 
 # nodes that are facts about entities, not entities: never found by name
-_NOT_ENTITIES = {CG.Relation, CG.Evidence, CG.Figure, CG.Claim, SKOS.Concept, SKOS.ConceptScheme,
-                 CG.SourceDocument}
+_NOT_ENTITIES = {CG.Relation, CG.Evidence, CG.Figure, CG.Claim, SKOS.Concept, SKOS.ConceptScheme}
 _IDENTIFIERS = [("GSS code", CG.gssCode), ("local authority code", CG.localAuthorityCode),
                 ("org-id", CG.orgId), ("nation", CG.nation), ("region", CG.region),
                 ("authority type", CG.authorityType), ("area served", SDO.areaServed),
                 ("latitude", SDO.latitude), ("longitude", SDO.longitude), ("start date", CG.startDate),
-                ("end date", CG.endDate), ("date", SDO.startDate)]
+                ("end date", CG.endDate), ("date", SDO.startDate), ("published", DCTERMS.date),
+                ("publisher", DCTERMS.publisher), ("date note", CG.dateNote), ("file", CG.sourceFile),
+                ("rights", DCTERMS.rights)]
 
 
 class AmbiguousName(CouncilGraphError):
@@ -44,7 +45,7 @@ class NameIndex:
                 self.labels[subject] = str(label)
         for subject in self.labels:
             names = {self.labels[subject], str(subject), graph.namespace_manager.normalizeUri(subject)}
-            for prop in (SKOS.altLabel, SKOS.prefLabel, CG.gssCode, CG.localAuthorityCode, CG.orgId):
+            for prop in (SKOS.altLabel, SKOS.prefLabel, CG.gssCode, CG.localAuthorityCode, CG.orgId, DCTERMS.identifier):
                 names.update(str(o) for o in graph.objects(subject, prop))
             for name in names:
                 self._index.setdefault(normalise_name(name), set()).add(subject)
@@ -99,6 +100,8 @@ class EntityDescription:
     figures: list[dict[str, str]] = field(default_factory=list)
     claims: list[dict[str, str]] = field(default_factory=list)
     relations: list[RelationView] = field(default_factory=list)
+    # for networks: the members each source lists, {source label: {tier: [member labels]}}
+    members: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
 
 def find_entity(graph: Graph, name: str) -> URIRef:
@@ -129,13 +132,15 @@ _PASSIVE = {"Leadership": "is led by", "Partnership": "works in partnership with
             "RoleHolding": "has role holder", "Stewardship": "is run by", "Composition": "has part",
             "Presentation": "has presenter", "Siting": "is the location of", "GroupSeat": "has party group",
             "Establishment": "was established by", "Derivation": "was built on by",
-            "Response": "is responded to by", "AwardReceipt": "was received by", "OtherRelation": "is related to"}
+            "Response": "is responded to by", "AwardReceipt": "was received by", "Authorship": "was written by",
+            "Addressing": "received", "OtherRelation": "is related to"}
 _ACTIVE = {"Leadership": "leads", "Partnership": "works in partnership with", "Funding": "funds",
            "Support": "supports", "Participation": "participates in", "NetworkMembership": "is a member of",
            "RoleHolding": "holds a role in", "Stewardship": "runs", "Composition": "is part of",
            "Presentation": "presents at", "Siting": "is located in", "GroupSeat": "sits on",
            "Establishment": "established", "Derivation": "builds on", "Response": "responds to",
-           "AwardReceipt": "received", "OtherRelation": "is related to"}
+           "AwardReceipt": "received", "Authorship": "wrote", "Addressing": "is addressed to",
+           "OtherRelation": "is related to"}
 
 
 def _label(graph: Graph, node) -> str:
@@ -195,5 +200,12 @@ def describe_entity(graph: Graph, name: str) -> EntityDescription:
         })
     description.claims.sort(key=lambda c: c["label"])
     description.relations = _relation_views(graph, entity)
+    if (entity, RDF.type, CG.Network) in graph:
+        from .membership import membership_snapshots
+        for snap in membership_snapshots(graph, entity):
+            tiers: dict[str, list[str]] = {}
+            for member in snap.members:
+                tiers.setdefault(member.tier or "(no tier)", []).append(member.label)
+            description.members[snap.label] = tiers
     return description
 

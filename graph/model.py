@@ -40,6 +40,7 @@ ENTITY_TYPES: dict[str, EntityType] = {
         EntityType("Place", "place", (CG.Place, SDO.Place)),
         EntityType("Policy", "policy", (CG.Policy, SDO.GovernmentService)),
         EntityType("Award", "award", (CG.Award,)),
+        EntityType("Section", "section", (CG.DocumentSection, DCTERMS.BibliographicResource)),
     ]
 }
 
@@ -60,7 +61,7 @@ TIERS = ("Full", "Associate", "Affiliate")
 COUNCILS = {"council", "localcouncil"}
 ACTORS = COUNCILS | {"org"}
 ANY = frozenset({"council", "localcouncil", "org", "initiative", "programme", "phase", "network", "event",
-                 "person", "fund", "place", "policy", "award"})
+                 "person", "fund", "place", "policy", "award", "section"})
 
 
 @dataclass(frozen=True)
@@ -100,8 +101,9 @@ RELATION_TYPES: dict[str, RelationType] = {
             extra_classes=(ORG.Membership,), from_property=ORG.member, to_property=ORG.organization),
         _rt("runs", CG.Stewardship, CG.runs, ACTORS | {"network", "person"},
             {"programme", "network", "event", "fund", "phase", "initiative", "award"}, "runs"),
-        _rt("part_of", CG.Composition, DCTERMS.isPartOf, {"phase", "programme", "event", "initiative", "fund"},
-            {"programme", "event", "initiative", "network", "fund"}, "is part of"),
+        _rt("part_of", CG.Composition, DCTERMS.isPartOf,
+            {"phase", "programme", "event", "initiative", "fund", "section"},
+            {"programme", "event", "initiative", "network", "fund", "source", "section"}, "is part of"),
         _rt("holds_role", CG.RoleHolding, CG.holdsRoleIn, {"person"}, ACTORS | {"network", "initiative"},
             "holds a role in", required=("role",), extra_classes=(ORG.Membership,),
             from_property=ORG.member, to_property=ORG.organization),
@@ -116,6 +118,10 @@ RELATION_TYPES: dict[str, RelationType] = {
         _rt("responds_to", CG.Response, CG.respondsTo, {"initiative", "programme", "council", "org"},
             {"policy"}, "responds to"),
         _rt("awarded", CG.AwardReceipt, CG.awarded, ACTORS | {"initiative", "person"}, {"award"}, "received"),
+        _rt("authored", CG.Authorship, CG.authored, ACTORS | {"network", "person"}, {"source", "section"},
+            "wrote", inverse=DCTERMS.creator),
+        _rt("addressed_to", CG.Addressing, SDO.recipient, {"source", "section"},
+            ACTORS | {"network", "person"}, "is addressed to"),
         _rt("related_to", CG.OtherRelation, CG.relatedTo, ANY, ANY, "is related to", required=("role",)),
     ]
 }

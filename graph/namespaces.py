@@ -43,6 +43,7 @@ class CG(DefinedNamespace):
     Policy: URIRef
     Award: URIRef
     SourceDocument: URIRef
+    DocumentSection: URIRef
     Evidence: URIRef
     Figure: URIRef
     Claim: URIRef
@@ -64,6 +65,8 @@ class CG(DefinedNamespace):
     Derivation: URIRef
     Response: URIRef
     AwardReceipt: URIRef
+    Authorship: URIRef
+    Addressing: URIRef
     OtherRelation: URIRef
     # properties of qualified relations
     relationFrom: URIRef
@@ -90,6 +93,7 @@ class CG(DefinedNamespace):
     buildsOn: URIRef
     respondsTo: URIRef
     awarded: URIRef
+    authored: URIRef
     relatedTo: URIRef
     # evidence and provenance
     evidence: URIRef
@@ -131,6 +135,7 @@ KIND_SEGMENTS = {
     "place": "place",
     "policy": "policy",
     "award": "award",
+    "section": "section",
     "claim": "claim",
     "concept": "concept",
     "scheme": "scheme",
