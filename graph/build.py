@@ -91,9 +91,7 @@ class _Builder:
         for cls in COUNCIL_CLASSES:
             g.add((node, RDF.type, cls))
         self.labels[node] = authority.official_name
-        g.add((node, RDFS.label, Literal(authority.official_name)))
-        g.add((node, SKOS.prefLabel, Literal(authority.official_name)))
-        g.add((node, SDO.name, Literal(authority.official_name)))
+        self.name(node, authority.official_name, SDO.name)
         g.add((node, SKOS.altLabel, Literal(authority.nice_name)))
         for spelling in sorted(self.data.council_names.get(authority.code, ())):
             if spelling != authority.official_name:
@@ -125,9 +123,7 @@ class _Builder:
         for cls in etype.classes:
             g.add((node, RDF.type, cls))
         self.labels[node] = entity.name
-        g.add((node, RDFS.label, Literal(entity.name)))
-        g.add((node, SKOS.prefLabel, Literal(entity.name)))
-        g.add((node, SDO.name, Literal(entity.name)))
+        self.name(node, entity.name, SDO.name)
         for alias in sorted(entity.aliases):
             g.add((node, SKOS.altLabel, Literal(alias)))
         for text in sorted(entity.descriptions):
@@ -228,12 +224,10 @@ class _Builder:
         g, node = self.g, self.iri(concept.id)
         scheme = self.iri(concept.scheme)
         g.add((scheme, RDF.type, SKOS.ConceptScheme))
-        g.add((scheme, SKOS.prefLabel, Literal(concept.scheme_label)))
-        g.add((scheme, RDFS.label, Literal(concept.scheme_label)))
+        self.name(scheme, concept.scheme_label)
         g.add((node, RDF.type, SKOS.Concept))
         g.add((node, SKOS.inScheme, scheme))
-        g.add((node, SKOS.prefLabel, Literal(concept.label)))
-        g.add((node, RDFS.label, Literal(concept.label)))
+        self.name(node, concept.label)
         if concept.definition:
             g.add((node, SKOS.definition, Literal(concept.definition)))
         self.evidence(node, {concept.evidence})
@@ -248,6 +242,11 @@ class _Builder:
             return self.council(self.data.council(ref, source))
         return self.iri(ref)
 
+    def name(self, node: URIRef, text: str, *more: URIRef) -> None:
+        """The node's name as rdfs:label and skos:prefLabel (and any `more` properties, e.g. schema:name)."""
+        for prop in (RDFS.label, SKOS.prefLabel, *more):
+            self.g.add((node, prop, Literal(text)))
+
     def concept(self, scheme_slug: str, scheme_label: str, value: str) -> URIRef:
         """A SKOS concept for a controlled value (tier, status, role, kind), minted on first use."""
         g = self.g
@@ -256,12 +255,10 @@ class _Builder:
             scheme = resource_iri("scheme", scheme_slug)
             self.concepts.add(node)
             g.add((scheme, RDF.type, SKOS.ConceptScheme))
-            g.add((scheme, SKOS.prefLabel, Literal(scheme_label)))
-            g.add((scheme, RDFS.label, Literal(scheme_label)))
+            self.name(scheme, scheme_label)
             g.add((node, RDF.type, SKOS.Concept))
             g.add((node, SKOS.inScheme, scheme))
-            g.add((node, SKOS.prefLabel, Literal(value)))
-            g.add((node, RDFS.label, Literal(value)))
+            self.name(node, value)
         return node
 
     def evidence(self, subject: URIRef, evidence: set[Evidence]) -> None:

@@ -14,7 +14,7 @@ from rdflib import Graph
 
 from .errors import ExportError
 
-__all__ = ["Exporter", "EXPORTERS", "serialise", "write_atomic", "export_graph", "DEFAULT_FORMATS"]
+__all__ = ["Exporter", "EXPORTERS", "exporter", "serialise", "write_atomic", "export_graph", "DEFAULT_FORMATS"]
 
 
 @dataclass(frozen=True)
@@ -71,10 +71,15 @@ EXPORTERS: dict[str, Exporter] = {
 DEFAULT_FORMATS = ("turtle", "ntriples", "jsonld")
 
 
-def serialise(graph: Graph, fmt: str) -> bytes:
+def exporter(fmt: str) -> Exporter:
+    """The exporter of format `fmt`, or an ExportError listing the known formats."""
     if fmt not in EXPORTERS:
         raise ExportError(f"unknown format {fmt!r}; known formats: {', '.join(sorted(EXPORTERS))}")
-    return EXPORTERS[fmt].render(graph)
+    return EXPORTERS[fmt]
+
+
+def serialise(graph: Graph, fmt: str) -> bytes:
+    return exporter(fmt).render(graph)
 
 
 def write_atomic(path: Path, content: bytes) -> None:
@@ -101,14 +106,9 @@ def export_graph(graph: Graph, directory: Path, formats: tuple[str, ...] = DEFAU
 
     Every format is rendered before any file is written, so a failure leaves all old files intact.
     """
-    rendered = [(directory / f"{stem}.{EXPORTERS[f].suffix}", serialise(graph, f)) for f in
-                [_known(f) for f in formats]]
+    chosen = [exporter(f) for f in formats]
+    rendered = [(directory / f"{stem}.{e.suffix}", e.render(graph)) for e in chosen]
     for path, content in rendered:
         write_atomic(path, content)
     return [path for path, _ in rendered]
 
-
-def _known(fmt: str) -> str:
-    if fmt not in EXPORTERS:
-        raise ExportError(f"unknown format {fmt!r}; known formats: {', '.join(sorted(EXPORTERS))}")
-    return fmt
