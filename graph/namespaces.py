@@ -11,12 +11,13 @@ from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, TIME
 
 __all__ = [
     "CG", "BASE", "ID", "KIND_SEGMENTS", "ONS_GEOGRAPHY", "PREFIXES",
-    "bind_prefixes", "resource_iri", "gss_geography_iri",
+    "bind_prefixes", "resource_iri", "gss_geography_iri", "METRICS", "metrics_iri",
 ]
 
 BASE = "https://w3id.org/councilgraph/"
 ID = Namespace(BASE + "id/")
 ONS_GEOGRAPHY = Namespace("http://statistics.data.gov.uk/id/statistical-geography/")
+METRICS = Namespace(f"{ID}metrics/")   # nodes of exports/metrics.ttl: runs, partitions, communities, bridges
 
 
 class CG(DefinedNamespace):
@@ -117,6 +118,30 @@ class CG(DefinedNamespace):
     organisationKind: URIRef
     startDate: URIRef
     endDate: URIRef
+    # network metrics (exports/metrics.ttl)
+    MetricsRun: URIRef
+    Partition: URIRef
+    Community: URIRef
+    Bridge: URIRef
+    view: URIRef
+    seed: URIRef
+    parameter: URIRef
+    method: URIRef
+    measuredIn: URIRef
+    degree: URIRef
+    weightedDegree: URIRef
+    betweenness: URIRef
+    closeness: URIRef
+    eigenvector: URIRef
+    pageRank: URIRef
+    clustering: URIRef
+    coreNumber: URIRef
+    articulationPoint: URIRef
+    separates: URIRef
+    community: URIRef
+    modularity: URIRef
+    memberCount: URIRef
+    bridgeEnd: URIRef
 
 
 # prefix -> namespace, bound on every graph the project makes (and pre-declared for SPARQL).
@@ -177,3 +202,8 @@ def resource_iri(kind: str, slug: str) -> URIRef:
 def gss_geography_iri(gss_code: str) -> URIRef:
     """The ONS statistical geography of a GSS code: the area a council serves, not the council."""
     return ONS_GEOGRAPHY[gss_code]
+
+
+def metrics_iri(*segments: str) -> URIRef:
+    """The IRI of a node of the network-metrics export: id/metrics/<view>/<kind>/<slug>..."""
+    return URIRef(METRICS + "/".join(segments))
