@@ -1,0 +1,347 @@
+"""SPARQL query text: the named-query library, header declarations, checking, and parameters.
+
+A query comes from the library (`graph/queries/<name>.rq`), a file or the command line. Its header
+comment states the question it answers and declares its parameters:
+
+    # question: Which organisations worked with a council or with the initiatives it leads?
+    # param: council (entity) the council, by any of its names
+
+A parameter is an `entity` (given by any alias and resolved with `NameIndex`, as `show` resolves
+names), a `literal` (a plain string) or a typed literal (`xsd:integer`, `xsd:date`, ...). Values are
+bound as RDF terms (rdflib `initBindings`, Oxigraph substitutions, or a VALUES block for a remote
+endpoint); they are never pasted into the query text. The project's prefixes are pre-declared.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Mapping
+
+from rdflib import Literal, Variable
+from rdflib.namespace import XSD
+from rdflib.term import Identifier
+
+from .errors import ParameterError, QueryError, QuerySyntaxError, UnknownPrefix, UnknownQuery
+from .namespaces import PREFIXES
+
+__all__ = ["QUERY_DIR", "Param", "Query", "PreparedQuery", "parse_header", "load_query_file", "inline_query",
+           "library", "named_query", "looks_like_a_name", "prepare", "bind_params", "prefix_block",
+           "with_values"]
+
+QUERY_DIR = Path(__file__).resolve().parent / "queries"
+
+_PARAM = re.compile(r"param:\s*(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*\((?P<kind>[^)]*)\)\s*(?P<description>.*)")
+_XSD_TYPES = {"string", "integer", "decimal", "double", "boolean", "date", "dateTime", "gYear", "gYearMonth"}
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+_FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    kind: str              # "entity", "literal" or "xsd:<type>"
+    description: str = ""
+
+    @property
+    def usage(self) -> str:
+        return f"--param {self.name}={'NAME' if self.kind == 'entity' else 'VALUE'}"
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    origin: str                          # how to name it in messages: "named query 'x'", "q.rq", "the query"
+    name: str | None = None              # the library name, for named queries
+    question: str | None = None
+    params: tuple[Param, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+@dataclass
+class PreparedQuery:
+    """A query that parses, with what the stores need to run it."""
+    query: Query
+    form: str                            # SELECT, ASK, CONSTRUCT or DESCRIBE
+    algebra: object                      # rdflib's translated query, for the in-memory store
+    declared_prefixes: set[str] = field(default_factory=set)
+    variables: set[str] = field(default_factory=set)
+
+    @property
+    def text(self) -> str:
+        return self.query.text
+
+    @property
+    def projection(self) -> set[str]:
+        """The variables a SELECT query returns."""
+        return {str(v) for v in getattr(self.algebra.algebra, "PV", None) or ()}
+
+
+# --- headers and the library -------------------------------------------------------------------------
+
+def parse_header(text: str, origin: str) -> tuple[str | None, tuple[Param, ...], tuple[str, ...]]:
+    """The question, parameters and other notes declared in the leading comment lines of `text`."""
+    question, params, notes = None, [], []
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if not stripped.startswith("#"):
+            break
+        body = stripped.lstrip("#").strip()
+        if body.startswith("question:"):
+            question = body.removeprefix("question:").strip()
+        elif body.startswith("param:"):
+            match = _PARAM.fullmatch(body)
+            kind = match["kind"].strip() if match else ""
+            if not match or not (kind in ("entity", "literal") or kind.removeprefix("xsd:") in _XSD_TYPES
+                                 and kind.startswith("xsd:")):
+                raise QueryError(f"{origin}:{number}: a parameter is declared as "
+                                 "'# param: NAME (entity|literal|xsd:TYPE) what it is', e.g. "
+                                 "'# param: council (entity) the council, by any of its names'")
+            if any(p.name == match["name"] for p in params):
+                raise QueryError(f"{origin}:{number}: parameter {match['name']!r} is declared twice")
+            params.append(Param(match["name"], kind, match["description"].strip()))
+        elif body:
+            notes.append(body)
+    return question, tuple(params), tuple(notes)
+
+
+def load_query_file(path: Path, name: str | None = None) -> Query:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QueryError(f"cannot read the query file {path}: {getattr(exc, 'strerror', None) or exc}") from exc
+    origin = f"named query {name!r}" if name else str(path)
+    question, params, notes = parse_header(text, str(path))
+    return Query(text, origin, name, question, params, notes)
+
+
+def inline_query(text: str) -> Query:
+    question, params, notes = parse_header(text, "the query")
+    return Query(text, "the query", None, question, params, notes)
+
+
+def library(directory: Path = QUERY_DIR) -> dict[str, Query]:
+    """Every named query, by name (the file's stem), sorted; each must state its question."""
+    queries = {}
+    for path in sorted(Path(directory).glob("*.rq")):
+        query = load_query_file(path, path.stem)
+        if not query.question:
+            raise QueryError(f"{path}: a named query needs a '# question: ...' header line")
+        queries[path.stem] = query
+    return queries
+
+
+def looks_like_a_name(text: str) -> bool:
+    """Whether a command-line argument is meant as a query's name rather than SPARQL text."""
+    return bool(_NAME.fullmatch(text.strip()))
+
+
+def named_query(name: str, directory: Path = QUERY_DIR) -> Query:
+    queries = library(directory)
+    if name in queries:
+        return queries[name]
+    close = difflib.get_close_matches(name, list(queries), n=3, cutoff=0.5)
+    contains = [n for n in queries if name.lower() in n and n not in close]
+    raise UnknownQuery(name, (close + contains)[:5])
+
+
+# --- checking ----------------------------------------------------------------------------------------
+
+def prepare(query: Query) -> PreparedQuery:
+    """Parse and translate `query` with the project's prefixes; syntax errors name line and column."""
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    if not query.text.strip() or all(not line.strip() or line.strip().startswith("#")
+                                     for line in query.text.splitlines()):
+        raise QueryError(f"{query.origin} is empty: give a SPARQL query, a file (-f) or a named query")
+    try:
+        parsed = parseQuery(query.text)
+    except ParseException as exc:
+        raise _syntax_error(query, exc) from None
+    declared = {str(decl.get("prefix") or "") for decl in parsed[0] if decl.name == "PrefixDecl"}
+    try:
+        algebra = translateQuery(parsed, initNs=PREFIXES)
+    except Exception as exc:   # rdflib raises bare Exceptions from its translator
+        message = str(exc)
+        match = re.match(r"Unknown namespace prefix : (\S*)", message)
+        if match:
+            raise _unknown_prefix(query, match.group(1), declared) from None
+        raise QueryError(f"{query.origin} cannot be run: {message}") from None
+    prepared = PreparedQuery(query, _FORMS[algebra.algebra.name], algebra, declared, _variables(parsed))
+    for param in query.params:
+        if param.name not in prepared.variables:
+            raise ParameterError(f"{query.origin} declares parameter {param.name!r} but never uses ?{param.name}")
+    return prepared
+
+
+def _syntax_error(query: Query, exc) -> QuerySyntaxError:
+    """pyparsing's message in plain words: it names the grammar rule that failed, not what to write."""
+    text = re.sub(r"\s*\(at char \d+\), \(line:\d+, col:\d+\)\s*$", "", str(exc))
+    found = re.search(r"found (end of text|'.*')$", text)
+    token = found.group(1) if found else None
+    if text.startswith("Expected {SelectQuery | ConstructQuery"):
+        reason = f"expected SELECT, CONSTRUCT, DESCRIBE or ASK, found {token}"
+    elif token == "end of text":
+        reason = "the query ends before it is complete (is a '}' or ')' missing?)"
+    elif text.startswith("Expected end of text"):
+        reason = f"cannot read the query from {token} on (something before it is unfinished, or it is misplaced)"
+    elif token:
+        reason = f"cannot read the query from {token} on"
+    else:
+        reason = text[:1].lower() + text[1:]
+    lines = query.text.splitlines() or [""]
+    line = min(max(exc.lineno, 1), len(lines))
+    return QuerySyntaxError(query.origin, line, exc.col, reason, lines[line - 1].rstrip())
+
+
+def _unknown_prefix(query: Query, prefix: str, declared: set[str]) -> UnknownPrefix:
+    where = ""
+    pattern = re.compile(rf"(?<![\w\-.:<#/]){re.escape(prefix)}:")
+    for number, line in enumerate(query.text.splitlines(), start=1):
+        match = None if line.lstrip().startswith("#") else pattern.search(line)
+        if match:
+            where = f" at line {number}, column {match.start() + 1}"
+            break
+    known = sorted(set(PREFIXES) | {p for p in declared if p})
+    suggestions = difflib.get_close_matches(prefix, known, n=3, cutoff=0.5)
+    suggestions += [p for p in known if prefix and (p.startswith(prefix) or prefix.startswith(p))
+                    and p not in suggestions]
+    return UnknownPrefix(prefix, where, suggestions[:4])
+
+
+def _variables(node) -> set[str]:
+    found: set[str] = set()
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Variable):
+            found.add(str(item))
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple)) or type(item).__name__ == "ParseResults":
+            stack.extend(list(item))
+    return found
+
+
+# --- parameters --------------------------------------------------------------------------------------
+
+def bind_params(prepared: PreparedQuery, values: Mapping[str, str],
+                name_index: Callable[[], object]) -> dict[str, Identifier]:
+    """RDF terms for the query's declared parameters from `values` (NAME -> text as given).
+
+    Entities are found by any of their names with `name_index().find(...)`; it is called only when an
+    entity parameter is given (building the index can mean a round trip to a store).
+    """
+    query = prepared.query
+    declared = {p.name: p for p in query.params}
+    for name in values:
+        if name not in declared:
+            if declared:
+                listed = ", ".join(p.usage for p in query.params)
+                raise ParameterError(f"{query.origin} has no parameter {name!r}; its parameters: {listed}")
+            raise ParameterError(f"{query.origin} declares no parameters, so --param {name}=... has nothing to "
+                                 f"bind; declare it in the query's header: '# param: {name} (entity) ...' "
+                                 "or '(literal)'")
+    missing = [p for p in query.params if p.name not in values]
+    if missing:
+        needs = "; ".join(f"{p.usage}" + (f" ({p.description})" if p.description else "") for p in missing)
+        raise ParameterError(f"{query.origin} needs {needs}")
+    bindings: dict[str, Identifier] = {}
+    index = None
+    for param in query.params:
+        value = values[param.name]
+        if param.kind == "entity":
+            index = index or name_index()
+            bindings[param.name] = index.find(value)
+        elif param.kind == "literal":
+            bindings[param.name] = Literal(value)
+        else:
+            datatype = XSD[param.kind.removeprefix("xsd:")]
+            literal = Literal(value.strip(), datatype=datatype)
+            if literal.ill_typed:
+                raise ParameterError(f"--param {param.name}={value!r} is not a valid {param.kind}")
+            bindings[param.name] = literal
+    return bindings
+
+
+# --- text for other engines --------------------------------------------------------------------------
+
+def prefix_block(prepared: PreparedQuery) -> str:
+    """PREFIX lines for the project's prefixes that the query does not declare itself."""
+    return "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in sorted(PREFIXES.items())
+                   if prefix not in prepared.declared_prefixes)
+
+
+def with_values(text: str, form: str, bindings: Mapping[str, Identifier]) -> str:
+    """`text` with a VALUES block binding `bindings` as the first element of the query's WHERE group.
+
+    Used for SPARQL endpoints, which have no way to pass bindings. Each value is an RDF term written
+    in SPARQL syntax by the term itself, so no user text reaches the query unescaped.
+    """
+    if not bindings:
+        return text
+    from .results import term_to_sparql
+    names = sorted(bindings)
+    block = (" VALUES (" + " ".join(f"?{n}" for n in names) + ") { ("
+             + " ".join(term_to_sparql(bindings[n]) for n in names) + ") } ")
+    opening, closing, subselect = _where_group(text, form)
+    if subselect:
+        return text[:opening + 1] + block + "{" + text[opening + 1:closing] + "}" + text[closing:]
+    return text[:opening + 1] + block + text[opening + 1:]
+
+
+_IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
+_STRING = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"'
+                     r"|'(?:[^'\\\n]|\\.)*'", re.S)
+
+
+def _where_group(text: str, form: str) -> tuple[int, int, bool]:
+    """Positions of the braces around the query's WHERE group, and whether it holds a sub-SELECT."""
+    depth, parens, index = 0, 0, 0
+    tops: list[tuple[int, int]] = []         # (open, close) of each top-level group
+    opened = -1
+    while index < len(text):
+        char = text[index]
+        if char == "#":
+            end = text.find("\n", index)
+            index = len(text) if end < 0 else end
+            continue
+        if char in "\"'":
+            match = _STRING.match(text, index)
+            index = match.end() if match else index + 1
+            continue
+        if char == "<":
+            match = _IRIREF.match(text, index)
+            index = match.end() if match else index + 1
+            continue
+        if char == "(":
+            parens += 1
+        elif char == ")":
+            parens -= 1
+        elif char == "{":
+            if depth == 0 and parens == 0:
+                opened = index
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0 and parens == 0 and opened >= 0:
+                tops.append((opened, index))
+                opened = -1
+        index += 1
+    if form == "CONSTRUCT":
+        if len(tops) < 2:
+            raise QueryError("parameters cannot be sent to an endpoint with the short form CONSTRUCT WHERE { ... }; "
+                             "write the template and the WHERE clause out in full")
+        group = tops[1]
+    elif tops:
+        group = tops[0]
+    else:
+        raise QueryError(f"a {form} query without a WHERE clause has nowhere to bind parameters")
+    inner = text[group[0] + 1:group[1]]
+    subselect = bool(re.match(r"\s*(#[^\n]*\n\s*)*SELECT\b", inner, re.I))
+    return group[0], group[1], subselect
