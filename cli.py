@@ -11,6 +11,8 @@ from graph import __version__
 from graph.errors import CouncilGraphError
 
 FORMATS = ("turtle", "ntriples", "jsonld", "rdfxml")   # kept in step with graph.export.EXPORTERS by a test
+# kept in step with graph.results.RENDERERS by a test
+QUERY_FORMATS = ("table", "csv", "tsv", "json", "markdown", "turtle", "ntriples", "jsonld")
 
 
 def _paths(root: str | None):
@@ -113,6 +115,232 @@ def show(root, name, as_json) -> None:
         click.echo(json.dumps(asdict(description), indent=2, sort_keys=True, ensure_ascii=False))
         return
     click.echo(_render_description(description))
+
+
+class QueryFailed(click.ClickException):
+    """A query that cannot be answered. Exit code 2, so that 1 can mean an ASK query's 'false'."""
+    exit_code = 2
+
+
+@cli.command()
+@root_option
+@click.argument("query_text", metavar="[QUERY|NAME]", required=False)
+@click.option("-f", "--file", "query_file", type=click.Path(dir_okay=False, allow_dash=True),
+              help="Read the query from FILE ('-' for standard input).")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A value for a parameter the query declares (repeatable); entities by any of their names.")
+@click.option("--format", "fmt", type=click.Choice(QUERY_FORMATS), default=None,
+              help="Result format. SELECT/ASK: table (default on a terminal), csv (default when piped), tsv, "
+                   "json, markdown. CONSTRUCT/DESCRIBE: turtle (default), ntriples, jsonld.")
+@click.option("--store", "store_spec", default="memory", show_default=True, metavar="memory|oxigraph|oxigraph:PATH",
+              help="Where to run it: the exports in memory (rdflib), in Oxigraph in memory, or in a persistent "
+                   "embedded Oxigraph store in folder PATH.")
+@click.option("--endpoint", metavar="URL", help="Run it on a SPARQL 1.1 endpoint instead (the query URL).")
+@click.option("--graph", "default_graph", metavar="IRI", help="With --endpoint: the named graph to query.")
+@click.option("--timeout", type=click.FloatRange(min=0), default=60, show_default=True,
+              help="Stop the query after this many seconds (0: no limit).")
+@click.pass_context
+def query(ctx, root, query_text, query_file, params, fmt, store_spec, endpoint, default_graph, timeout) -> None:
+    """Run a SPARQL query on the graph: inline, from a file (-f), or a named query from the library.
+
+    The project's prefixes (cg:, council:, org:, ...) are pre-declared. Exit status: 0 when answered
+    (an ASK query: true), 1 when an ASK query answers false, 2 on any error.
+    """
+    import sys
+
+    from graph.results import default_format, render
+    from graph.stores import open_store, run_query
+    if (query_text is None) == (query_file is None):
+        raise click.UsageError("give a query, a query's name, or -f FILE (one of them)")
+    values = {}
+    for item in params:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise click.UsageError(f"--param {item!r}: write it as NAME=VALUE, e.g. --param council=Wigan")
+        values[name.strip()] = value
+    try:
+        the_query = _query_from(query_text, query_file)
+        with open_store(_paths(root), store_spec, endpoint, default_graph) as store:
+            result = run_query(store, the_query, values, timeout)
+        output = render(result, fmt or default_format(result, terminal=sys.stdout.isatty()))
+    except CouncilGraphError as exc:
+        raise QueryFailed(str(exc)) from exc
+    click.echo(output, nl=False)
+    if result.form == "ASK" and not result.boolean:
+        ctx.exit(1)
+
+
+def _query_from(text: str | None, path: str | None):
+    import sys
+
+    from graph.sparql import inline_query, library, load_query_file, looks_like_a_name, named_query
+    if path == "-":
+        return inline_query(sys.stdin.read())
+    if path is not None:
+        return load_query_file(Path(path))
+    if looks_like_a_name(text):
+        return library().get(text) or named_query(text)
+    return inline_query(text)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def queries(as_json) -> None:
+    """List the named queries: the question each answers and the parameters it takes."""
+    from graph.sparql import library
+    try:
+        found = library()
+    except CouncilGraphError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        click.echo(json.dumps([{"name": name, "question": q.question,
+                                "params": [asdict(p) for p in q.params]} for name, q in found.items()],
+                              indent=2, ensure_ascii=False))
+        return
+    for name, q in found.items():
+        click.echo(" ".join([name, *(p.usage for p in q.params)]))
+        click.echo(f"    {q.question}")
+    click.echo(f"\n{len(found)} named queries: run one with `councilgraph query NAME`; "
+               "see its SPARQL in graph/queries/NAME.rq")
+
+
+@cli.command()
+@root_option
+@click.option("--endpoint", metavar="URL",
+              help="The server's Graph Store Protocol URL (or, with --protocol update, its SPARQL Update URL).")
+@click.option("--protocol", type=click.Choice(["gsp", "update"]), default="gsp", show_default=True,
+              help="gsp: HTTP PUT of the graph; update: DROP then INSERT DATA.")
+@click.option("--graph", "graph_iri", metavar="IRI", help="Load into this named graph (default: the default graph).")
+@click.option("--store", "store_spec", metavar="oxigraph:PATH",
+              help="Instead of a server, (re)load the embedded Oxigraph store in folder PATH.")
+@click.option("--timeout", type=click.FloatRange(min=0), default=60, show_default=True,
+              help="Give up after this many seconds (0: no limit).")
+def publish(root, endpoint, protocol, graph_iri, store_spec, timeout) -> None:
+    """Load the graph in exports/ into a SPARQL server, replacing what the target graph held."""
+    from graph.stores import open_store, publish as publish_graph
+    if (endpoint is None) == (store_spec is None):
+        raise click.UsageError("give --endpoint URL (a SPARQL server) or --store oxigraph:PATH (one of them)")
+    try:
+        if store_spec:
+            if not store_spec.startswith("oxigraph:") or graph_iri:
+                raise click.UsageError("--store takes oxigraph:PATH, and --graph applies to --endpoint only")
+            with open_store(_paths(root), store_spec) as store:
+                count = store.refresh(force=True)
+            click.echo(f"loaded {count} triples into the Oxigraph store in {store.path}")
+            return
+        report = publish_graph(_paths(root), endpoint, protocol, graph_iri, timeout)
+    except CouncilGraphError as exc:
+        raise _fail(exc) from exc
+    click.echo(f"published {report.triples} triples to {report.target} ({report.how})")
+
+
+ANALYSIS_VIEWS = ("full", "bipartite", "councils")         # kept in step with graph.projection.VIEWS by a test
+REPORT_FORMATS = ("table", "csv", "json", "markdown")     # kept in step with graph.network_report.RENDERERS
+DEFAULT_SEED = 42                                         # kept in step with graph.analytics.DEFAULT_SEED
+
+
+@cli.command()
+@root_option
+@click.option("--view", type=click.Choice(ANALYSIS_VIEWS), default="full", show_default=True,
+              help="Which network: every entity and relation, councils and what they are tied to, or councils "
+                   "linked by what they share (docs/projections.md).")
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
+              help="How many entities to rank per metric, and communities and members to list.")
+@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="table", show_default=True,
+              help="Report format.")
+@click.option("--sample", type=click.IntRange(min=1), default=None, metavar="K",
+              help="Estimate betweenness from K source entities drawn with the seed, instead of from all.")
+@click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True,
+              help="Seed for Louvain and for the betweenness sample.")
+def analyse(root, view, top, fmt, sample, seed) -> None:
+    """Who is central, who brokers, which communities form: a ranked report per network metric."""
+    from graph.network_report import analyse_network, render_analysis
+    from graph.store import load_export
+    try:
+        report = analyse_network(load_export(_paths(root)), view=view, top=top, seed=seed, sample=sample)
+        click.echo(render_analysis(report, fmt), nl=False)
+    except CouncilGraphError as exc:
+        raise _fail(exc) from exc
+
+
+@cli.command()
+@root_option
+@click.argument("first")
+@click.argument("second")
+@click.option("--limit", type=click.IntRange(min=1), default=5, show_default=True,
+              help="How many of the shortest connections to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def path(root, first, second, limit, as_json) -> None:
+    """How two entities are connected: the shortest chains of relations, each hop with its evidence."""
+    from graph.network_report import connect, render_connections
+    from graph.store import load_export
+    try:
+        found = connect(load_export(_paths(root)), first, second, limit=limit)
+    except CouncilGraphError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        click.echo(json.dumps(asdict(found), indent=2, ensure_ascii=False))
+        return
+    click.echo(render_connections(found), nl=False)
+
+
+@cli.command()
+@root_option
+@click.argument("name")
+@click.option("--view", type=click.Choice(("bipartite", "full")), default="bipartite", show_default=True,
+              help="Compare neighbours in the councils-and-ties network, or in the network of every entity.")
+@click.option("--method", type=click.Choice(("jaccard", "adamic-adar")), default="jaccard", show_default=True,
+              help="jaccard: shared / all neighbours; adamic-adar: rare shared neighbours count for more.")
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="How many to list.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def similar(root, name, view, method, top, as_json) -> None:
+    """The entities most like NAME by the neighbours they share, with what they share."""
+    from graph.network_report import most_similar, render_similarity
+    from graph.store import load_export
+    try:
+        found = most_similar(load_export(_paths(root)), name, view=view, method=method, top=top)
+    except CouncilGraphError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        click.echo(json.dumps(asdict(found), indent=2, ensure_ascii=False))
+        return
+    click.echo(render_similarity(found), nl=False)
+
+
+VIZ_VIEWS = ("full", "councils", "bipartite")       # kept in step with graph.viz.VIEW_NAMES by a test
+VIZ_COLOURS = ("type", "community", "network")      # kept in step with graph.viz.COLOURINGS by a test
+VIZ_SIZES = ("degree", "betweenness", "pagerank")   # kept in step with graph.viz.SIZINGS by a test
+
+
+@cli.command()
+@root_option
+@click.option("--view", type=click.Choice(VIZ_VIEWS), default="full", show_default=True,
+              help="Which projection of the graph to draw.")
+@click.option("--focus", metavar="NAME", default=None,
+              help="Draw only the entity NAME (any of its names) and what lies within --depth steps of it.")
+@click.option("--depth", type=click.IntRange(min=0), default=None, metavar="N",
+              help="With --focus: how many steps out to draw (default 1).")
+@click.option("--colour", "--color", "colour", type=click.Choice(VIZ_COLOURS), default="type", show_default=True,
+              help="Colour nodes by entity type, by community (Louvain, seeded) or by network membership tier.")
+@click.option("--size", type=click.Choice(VIZ_SIZES), default="degree", show_default=True,
+              help="Size nodes by this measure, computed on the whole view.")
+@click.option("-o", "--out", "out_path", type=click.Path(dir_okay=False), default=None,
+              help="HTML file to write (default: exports/network.html).")
+def viz(root, view, focus, depth, colour, size, out_path) -> None:
+    """Write the interactive network page: one HTML file that works offline, with search, filters and tables."""
+    from graph.store import load_export
+    from graph.viz import DEFAULT_FILE, write_network_html
+    if depth is not None and focus is None:
+        raise click.UsageError("--depth needs --focus: say which entity to centre on, e.g. --focus Wigan --depth 2")
+    paths = _paths(root)
+    target = Path(out_path) if out_path else paths.exports / DEFAULT_FILE
+    try:
+        page = write_network_html(load_export(paths), target, view=view, focus=focus,
+                                  depth=1 if depth is None else depth, colour=colour, size=size)
+    except CouncilGraphError as exc:
+        raise _fail(exc) from exc
+    click.echo(f"wrote {target}: {len(page.nodes)} nodes and {len(page.edges)} edges "
+               f"({page.title.removeprefix('councilgraph · ')}; colour: {colour}; size: {size})")
 
 
 def _render_description(d) -> str:

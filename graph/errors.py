@@ -1,7 +1,9 @@
 """The library's exceptions. Messages name the bad input and, where it helps, how to fix it."""
 from __future__ import annotations
 
-__all__ = ["CouncilGraphError", "DataError", "DataErrors", "UnknownEntity", "ExportError"]
+__all__ = ["CouncilGraphError", "DataError", "DataErrors", "UnknownEntity", "ExportError",
+           "QueryError", "QuerySyntaxError", "UnknownQuery", "UnknownPrefix", "ParameterError", "QueryTimeout",
+           "StoreError", "AnalysisError", "VizError"]
 
 
 class CouncilGraphError(Exception):
@@ -37,3 +39,56 @@ class UnknownEntity(CouncilGraphError):
 
 class ExportError(CouncilGraphError):
     """An export that cannot be written (unknown format, unwritable path)."""
+
+
+class QueryError(CouncilGraphError):
+    """A SPARQL query that cannot be run as given."""
+
+
+class QuerySyntaxError(QueryError):
+    """SPARQL that does not parse; names the line and column and carries the offending line."""
+
+    def __init__(self, origin: str, line: int, column: int, reason: str, text_line: str):
+        self.origin, self.line, self.column, self.reason, self.text_line = origin, line, column, reason, text_line
+        caret = " " * max(column - 1, 0) + "^"
+        super().__init__(f"syntax error in {origin} at line {line}, column {column}: {reason}\n"
+                         f"  {text_line}\n  {caret}")
+
+
+class UnknownQuery(QueryError):
+    """No named query has this name; carries close names to suggest."""
+
+    def __init__(self, name: str, suggestions: list[str]):
+        self.name, self.suggestions = name, suggestions
+        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"No named query is called {name!r}.{hint} `councilgraph queries` lists them.")
+
+
+class UnknownPrefix(QueryError):
+    """A prefixed name whose prefix is neither declared in the query nor one of the project's."""
+
+    def __init__(self, prefix: str, where: str, suggestions: list[str]):
+        self.prefix, self.suggestions = prefix, suggestions
+        hint = f" Did you mean: {', '.join(p + ':' for p in suggestions)}?" if suggestions else ""
+        super().__init__(f"unknown prefix '{prefix}:'{where}.{hint} Declare it with PREFIX {prefix}: <...> "
+                         "or use one of the project's prefixes.")
+
+
+class ParameterError(QueryError):
+    """A query parameter that is missing, undeclared or not a valid value."""
+
+
+class QueryTimeout(QueryError):
+    """A query that did not finish within its time limit."""
+
+
+class StoreError(CouncilGraphError):
+    """A store that cannot be opened, reached or written (bad spec, unreachable endpoint, locked folder)."""
+
+
+class AnalysisError(CouncilGraphError):
+    """A network analysis that cannot be done as asked (a bad parameter, no path, no convergence)."""
+
+
+class VizError(CouncilGraphError):
+    """A network page that cannot be made as asked (a bad option, a focus outside the view)."""

@@ -37,10 +37,23 @@ def build_and_validate(paths: Paths | None = None) -> tuple[Graph, ShapeReport]:
 
 def run_build(paths: Paths | None = None, formats: tuple[str, ...] = DEFAULT_FORMATS,
               out_dir: Path | None = None) -> BuildResult:
-    """Build, validate, and only if the graph conforms, write the exports atomically."""
+    """Build, validate, and only if the graph conforms, write the exports atomically.
+
+    The network metrics of the full view (graph.metrics_rdf) are written beside them as metrics.ttl,
+    and the interactive network page of the full view (graph.viz) as network.html; they are computed
+    and rendered before any file is written.
+    """
+    from .export import serialise, write_atomic
+    from .metrics_rdf import METRICS_FILE, metrics_graph
+    from .viz import DEFAULT_FILE as NETWORK_FILE, network_page, render_html
     paths = paths or Paths()
     graph, report = build_and_validate(paths)
     if not report.conforms:
         raise ShapesFailed(report)
-    written = export_graph(graph, out_dir or paths.exports, formats)
-    return BuildResult(graph, report, written)
+    metrics = serialise(metrics_graph(graph), "turtle")
+    network = render_html(network_page(graph)).encode("utf-8")
+    directory = out_dir or paths.exports
+    written = export_graph(graph, directory, formats)
+    write_atomic(directory / METRICS_FILE, metrics)
+    write_atomic(directory / NETWORK_FILE, network)
+    return BuildResult(graph, report, [*written, directory / METRICS_FILE, directory / NETWORK_FILE])

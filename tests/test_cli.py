@@ -35,7 +35,8 @@ def test_build_reports_what_it_wrote(built_copy):
     lines = result.output.splitlines()
     assert re.fullmatch(r"built \d+ triples; the graph conforms to the shapes", lines[0])
     assert lines[1:] == [f"wrote {built_copy / 'exports' / name}"
-                         for name in ("councilgraph.ttl", "councilgraph.nt", "councilgraph.jsonld")]
+                         for name in ("councilgraph.ttl", "councilgraph.nt", "councilgraph.jsonld", "metrics.ttl",
+                                      "network.html")]
 
 
 def test_build_with_bad_data_fails_and_keeps_the_old_exports(mini_project):

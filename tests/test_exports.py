@@ -32,7 +32,7 @@ def two_builds(tmp_path_factory):
 def test_exports_are_byte_identical_across_hash_seeds(two_builds):
     first, second = two_builds
     names = sorted(p.name for p in first.iterdir())
-    assert names == ["councilgraph.jsonld", "councilgraph.nt", "councilgraph.ttl"]
+    assert names == ["councilgraph.jsonld", "councilgraph.nt", "councilgraph.ttl", "metrics.ttl", "network.html"]
     for name in names:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
@@ -61,8 +61,11 @@ def test_turtle_parses_in_an_independent_parser(two_builds):
 
 
 def test_no_email_address_or_phone_number_in_any_export(two_builds):
+    from graph.viz import inlined_libraries
     for path in sorted(two_builds[0].iterdir()):
         text = path.read_text(encoding="utf-8")
+        for library in inlined_libraries():   # vis-network, inlined as shipped, is code, not data
+            text = text.replace(library, "")
         assert find_contact_details(text) == [], path.name
         assert "@" not in re.sub(r'"@context"|@(base|prefix|id|type|value|language|graph|vocab)\b', "", text) \
             or path.suffix != ".ttl", path.name
@@ -106,8 +109,8 @@ def test_write_into_a_file_path_is_a_clear_error(tmp_path):
 
 def test_every_exporter_round_trips(kg):
     from rdflib import Graph
-    from rdflib.compare import to_isomorphic
+    expected = set(kg)   # no blank nodes, so the triple sets compare exactly
     for name, exporter in sorted(EXPORTERS.items()):
         fmt = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml"}[name]
         parsed = Graph().parse(data=exporter.render(kg), format=fmt)
-        assert to_isomorphic(parsed) == to_isomorphic(kg), name
+        assert set(parsed) == expected, name
