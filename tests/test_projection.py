@@ -9,28 +9,12 @@ from rdflib.plugins.sparql import prepareQuery
 from graph import analytics
 from graph.errors import CouncilGraphError
 from graph.namespaces import PREFIXES
+from tests.conftest import TURTLE_PREFIXES
 from graph.projection import (VIEWS, as_undirected, bipartite_view, councils_view, full_view, project)
 
 # Three councils, a network with tiers, a programme with a phase, an initiative and a partner, shaped as
 # `councilgraph build` makes them: each relation a qualified node with its ends, qualifiers and evidence.
-FIXTURE = """
-@prefix cg: <https://w3id.org/councilgraph/ontology#> .
-@prefix council: <https://w3id.org/councilgraph/id/council/> .
-@prefix network: <https://w3id.org/councilgraph/id/network/> .
-@prefix programme: <https://w3id.org/councilgraph/id/programme/> .
-@prefix phase: <https://w3id.org/councilgraph/id/phase/> .
-@prefix initiative: <https://w3id.org/councilgraph/id/initiative/> .
-@prefix organisation: <https://w3id.org/councilgraph/id/organisation/> .
-@prefix concept: <https://w3id.org/councilgraph/id/concept/> .
-@prefix relation: <https://w3id.org/councilgraph/id/relation/> .
-@prefix evidence: <https://w3id.org/councilgraph/id/evidence/> .
-@prefix source: <https://w3id.org/councilgraph/id/source/> .
-@prefix org: <http://www.w3.org/ns/org#> .
-@prefix prov: <http://www.w3.org/ns/prov#> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+FIXTURE = TURTLE_PREFIXES + """
 
 source:doc a cg:SourceDocument ; dcterms:identifier "doc" ; rdfs:label "A document" .
 concept:full a skos:Concept ; rdfs:label "Full" .

@@ -232,6 +232,8 @@ def test_creative_councils_timeline():
         # cc-wigan-2013 §19 "a twelve-month period from May 2012" in Scholes
         ("2012-05", "Wigan new economic model for social care is located in Scholes", "", "cc-wigan-2013"),
         # cc-action-plans-2012, its title: "Summary for Improvement Board 15th May 2012"
+        ("2012-05-15", "Creative Councils Action Plans: Summary for Improvement Board is addressed to Improvement "
+                       "Board", "", "cc-action-plans-2012"),
         ("2012-05-15", "Improvement Board is related to Creative Councils", "", "cc-action-plans-2012"),
         # cc-wigan-2013 §4 "attended the Improvement Innovation Board on 17th September 2012"
         ("2012-09-17", "LGA Improvement and Innovation Board meeting, 17 September 2012", "", "cc-wigan-2013"),
@@ -583,7 +585,10 @@ def test_funding_amounts():
     # £30,000 each"; ccin-taskforce-submission: "a £1 million grant from the Stoller Charitable Fund"
     vcse = "Voluntary, Community and Social Enterprise Alliance"
     case_studies = "ccin-case-studies-2020"
+    # and Glasgow "Providing development funding for new build housing (c£70m a year ...)" (approximate)
     assert answer("funding-amounts") == (["funder", "recipient", "amount", "currency", "instrument", "source"], [
+        ("Glasgow City Council", "Glasgow City Council support for CLH initiatives", "70000000", "GBP", "",
+         case_studies),
         ("Scottish Government", "Glasgow strategic acquisition programme", "20000000", "GBP", "", case_studies),
         ("Glasgow City Council", "Glasgow strategic acquisition programme", "14000000", "GBP", "", case_studies),
         ("Welsh Government", "Cardiff council house building programme", "9000000", "GBP",

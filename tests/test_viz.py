@@ -18,6 +18,7 @@ from cli import VIZ_COLOURS, VIZ_SIZES, VIZ_VIEWS, cli
 from graph.export import serialise
 from graph.namespaces import PREFIXES, bind_prefixes
 from graph.project import PROJECT_ROOT
+from tests.conftest import TURTLE_PREFIXES
 from graph.projection import full_view, project
 from graph.viz import (COLOURINGS, SIZINGS, TYPE_STYLE, VIEW_NAMES, inlined_libraries, network_page,
                        render_html)
@@ -27,23 +28,7 @@ from graph.viz import (COLOURINGS, SIZINGS, TYPE_STYLE, VIEW_NAMES, inlined_libr
 HOSTILE_LABEL = "<img src=x onerror=alert(1)>"
 HOSTILE_QUOTE = 'we work with <a href="javascript:alert(2)">them</a></script><script>alert(4)</script>'
 HOSTILE_DESCRIPTION = "</script><script>alert(3)</script> & <b>bold</b>"
-FIXTURE = """
-@prefix cg: <https://w3id.org/councilgraph/ontology#> .
-@prefix council: <https://w3id.org/councilgraph/id/council/> .
-@prefix network: <https://w3id.org/councilgraph/id/network/> .
-@prefix programme: <https://w3id.org/councilgraph/id/programme/> .
-@prefix initiative: <https://w3id.org/councilgraph/id/initiative/> .
-@prefix organisation: <https://w3id.org/councilgraph/id/organisation/> .
-@prefix concept: <https://w3id.org/councilgraph/id/concept/> .
-@prefix relation: <https://w3id.org/councilgraph/id/relation/> .
-@prefix evidence: <https://w3id.org/councilgraph/id/evidence/> .
-@prefix source: <https://w3id.org/councilgraph/id/source/> .
-@prefix org: <http://www.w3.org/ns/org#> .
-@prefix prov: <http://www.w3.org/ns/prov#> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+FIXTURE = TURTLE_PREFIXES + """
 
 source:doc a cg:SourceDocument ; dcterms:identifier "doc" ; rdfs:label "A <i>document</i>" ;
     dcterms:title "A <i>document</i> & more" ; dcterms:publisher "A publisher" ; dcterms:date "2020" .
