@@ -278,10 +278,7 @@ def path(root, first, second, limit, as_json) -> None:
         found = connect(load_export(_paths(root)), first, second, limit=limit)
     except CouncilGraphError as exc:
         raise _fail(exc) from exc
-    if as_json:
-        click.echo(json.dumps(asdict(found), indent=2, ensure_ascii=False))
-        return
-    click.echo(render_connections(found), nl=False)
+    _emit(found, render_connections, as_json)
 
 
 @cli.command()
@@ -301,10 +298,7 @@ def similar(root, name, view, method, top, as_json) -> None:
         found = most_similar(load_export(_paths(root)), name, view=view, method=method, top=top)
     except CouncilGraphError as exc:
         raise _fail(exc) from exc
-    if as_json:
-        click.echo(json.dumps(asdict(found), indent=2, ensure_ascii=False))
-        return
-    click.echo(render_similarity(found), nl=False)
+    _emit(found, render_similarity, as_json)
 
 
 VIZ_VIEWS = ("full", "councils", "bipartite")       # kept in step with graph.viz.VIEW_NAMES by a test
@@ -375,6 +369,14 @@ def _render_description(d) -> str:
         for ev in rel.evidence:
             lines.append(f'    [{ev.source}] "{ev.quote}"')
     return "\n".join(lines)
+
+
+def _emit(found, render, as_json: bool) -> None:
+    """Print a result dataclass as JSON, or as its renderer writes it."""
+    if as_json:
+        click.echo(json.dumps(asdict(found), indent=2, ensure_ascii=False))
+    else:
+        click.echo(render(found), nl=False)
 
 
 def _table(headers: list[str], rows: list[list]) -> str:

@@ -1,9 +1,14 @@
 """The library's exceptions. Messages name the bad input and, where it helps, how to fix it."""
 from __future__ import annotations
 
-__all__ = ["CouncilGraphError", "DataError", "DataErrors", "UnknownEntity", "ExportError",
+__all__ = ["did_you_mean", "CouncilGraphError", "DataError", "DataErrors", "UnknownEntity", "ExportError",
            "QueryError", "QuerySyntaxError", "UnknownQuery", "UnknownPrefix", "ParameterError", "QueryTimeout",
            "StoreError", "AnalysisError", "VizError"]
+
+
+def did_you_mean(suggestions: list[str]) -> str:
+    """' Did you mean: a, b?' for a message, or '' when there is nothing to suggest."""
+    return f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
 
 
 class CouncilGraphError(Exception):
@@ -33,8 +38,7 @@ class UnknownEntity(CouncilGraphError):
 
     def __init__(self, name: str, suggestions: list[str]):
         self.name, self.suggestions = name, suggestions
-        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
-        super().__init__(f"No entity is called {name!r}.{hint}")
+        super().__init__(f"No entity is called {name!r}.{did_you_mean(suggestions)}")
 
 
 class ExportError(CouncilGraphError):
@@ -60,8 +64,8 @@ class UnknownQuery(QueryError):
 
     def __init__(self, name: str, suggestions: list[str]):
         self.name, self.suggestions = name, suggestions
-        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
-        super().__init__(f"No named query is called {name!r}.{hint} `councilgraph queries` lists them.")
+        super().__init__(f"No named query is called {name!r}.{did_you_mean(suggestions)} "
+                         f"`councilgraph queries` lists them.")
 
 
 class UnknownPrefix(QueryError):
@@ -69,7 +73,7 @@ class UnknownPrefix(QueryError):
 
     def __init__(self, prefix: str, where: str, suggestions: list[str]):
         self.prefix, self.suggestions = prefix, suggestions
-        hint = f" Did you mean: {', '.join(p + ':' for p in suggestions)}?" if suggestions else ""
+        hint = did_you_mean([p + ":" for p in suggestions])
         super().__init__(f"unknown prefix '{prefix}:'{where}.{hint} Declare it with PREFIX {prefix}: <...> "
                          "or use one of the project's prefixes.")
 
