@@ -13,29 +13,22 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import networkx as nx  # noqa: E402
 
 from graph import analytics  # noqa: E402
 from graph.projection import as_undirected, full_view  # noqa: E402
 from graph.store import load_export  # noqa: E402
+from timing import timed  # noqa: E402
 
 SAMPLES = (50, 100, 200)
 SEED = 42
 
 
-def timed(fn, repeat: int):
-    """(median seconds, the last result) of `repeat` calls."""
-    times, result = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
 
 
 def ranks(scores: dict) -> dict:

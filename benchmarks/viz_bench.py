@@ -18,8 +18,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from graph.store import load_export  # noqa: E402
+from timing import timed  # noqa: E402
 from graph.viz import network_page, render_html  # noqa: E402
 
 VIEWS = {
@@ -32,15 +34,6 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--no-first-run"]
 
 
-def median_of(fn, repeat: int) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
@@ -51,7 +44,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         for name, options in VIEWS.items():
-            make, html = median_of(lambda: render_html(network_page(graph, **options)), args.repeat)
+            make, html = timed(lambda: render_html(network_page(graph, **options)), args.repeat)
             path = Path(folder) / "page.html"
             path.write_text(html, encoding="utf-8")
             opens, filters, searches = [], [], []
