@@ -18,7 +18,7 @@ from .model import (ENTITY_TYPES, ORGANISATION_KINDS, PARTICIPATION_STATUSES, RE
 from .sources import Source, find_contact_details
 from .yamlfile import LINE, load_yaml
 
-__all__ = ["Evidence", "FigureRecord", "Entity", "Relation", "Claim", "Concept", "Curated",
+__all__ = ["display_path", "Evidence", "FigureRecord", "Entity", "Relation", "Claim", "Concept", "Curated",
            "load_curated", "ALIASES_FILE"]
 
 ALIASES_FILE = "council_aliases.yaml"
@@ -221,7 +221,7 @@ def load_curated(curated_dir: Path, sources: dict[str, Source], root: Path | Non
     concepts: dict[str, Concept] = {}
     files = sorted(p for p in curated_dir.glob("*.yaml") if p.name != ALIASES_FILE)
     for path in files:
-        _load_file(path, _display(path, root), check, entities, relations, claims, concepts)
+        _load_file(path, display_path(path, root), check, entities, relations, claims, concepts)
     _check_references(check, entities, relations, claims)
     if check.errors:
         raise DataErrors(check.errors)
@@ -231,11 +231,12 @@ def load_curated(curated_dir: Path, sources: dict[str, Source], root: Path | Non
         claims=sorted(claims, key=lambda c: c.id),
         concepts=sorted(concepts.values(), key=lambda c: c.id),
         council_aliases=load_council_aliases(curated_dir / ALIASES_FILE),
-        files=[_display(p, root) for p in files],
+        files=[display_path(p, root) for p in files],
     )
 
 
-def _display(path: Path, root: Path | None) -> str:
+def display_path(path: Path, root: Path | None) -> str:
+    """`path` relative to `root` where it lies inside it (stable across checkouts), else as given."""
     try:
         return str(path.resolve().relative_to(root.resolve())) if root else str(path)
     except ValueError:

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .councils import Authority, Reference, ResolutionError, load_reference
-from .curated import ALIASES_FILE, Curated, load_curated
+from .curated import ALIASES_FILE, Curated, display_path, load_curated
 from .errors import DataError, DataErrors
 from .sources import Source, load_sources
 
@@ -44,10 +44,7 @@ class Paths:
 
     def relative(self, path: Path | str) -> str:
         """`path` relative to the project root where it lies inside it (for stable provenance)."""
-        try:
-            return str(Path(path).resolve().relative_to(self.root.resolve()))
-        except ValueError:
-            return str(path)
+        return display_path(Path(path), self.root)
 
 
 @dataclass

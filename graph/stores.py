@@ -96,7 +96,8 @@ class _Terms:
 
 def _parse_into(graph: Graph, source, fmt, where: str) -> None:
     import pyoxigraph as ox
-    made, make = {}, _Terms()._make
+    terms = _Terms()
+    made, make = terms.made, terms._make   # the cache inlined: this loop is the hot path of loading
     add = graph.store.add
     try:
         for quad in ox.parse(source, format=fmt):
