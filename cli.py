@@ -16,7 +16,7 @@ QUERY_FORMATS = ("table", "csv", "tsv", "json", "markdown", "turtle", "ntriples"
 
 
 def _paths(root: str | None):
-    from graph.project import Paths
+    from graph.paths import Paths
     return Paths(Path(root).resolve()) if root else Paths()
 
 
@@ -132,9 +132,9 @@ class QueryFailed(click.ClickException):
 @click.option("--format", "fmt", type=click.Choice(QUERY_FORMATS), default=None,
               help="Result format. SELECT/ASK: table (default on a terminal), csv (default when piped), tsv, "
                    "json, markdown. CONSTRUCT/DESCRIBE: turtle (default), ntriples, jsonld.")
-@click.option("--store", "store_spec", default="memory", show_default=True, metavar="memory|oxigraph|oxigraph:PATH",
-              help="Where to run it: the exports in memory (rdflib), in Oxigraph in memory, or in a persistent "
-                   "embedded Oxigraph store in folder PATH.")
+@click.option("--store", "store_spec", default="memory", show_default=True, metavar="memory|rdflib|oxigraph:PATH",
+              help="Where to run it: the exports in memory (Oxigraph's engine), in an rdflib graph (rdflib's "
+                   "engine), or in a persistent embedded Oxigraph store in folder PATH.")
 @click.option("--endpoint", metavar="URL", help="Run it on a SPARQL 1.1 endpoint instead (the query URL).")
 @click.option("--graph", "default_graph", metavar="IRI", help="With --endpoint: the named graph to query.")
 @click.option("--timeout", type=click.FloatRange(min=0), default=60, show_default=True,

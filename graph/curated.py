@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import DataError, DataErrors
+from .paths import display_path
 from .model import (ENTITY_TYPES, ORGANISATION_KINDS, PARTICIPATION_STATUSES, RELATION_FIELDS,
                     RELATION_TYPES, TIERS, kind_of)
 from .sources import Source, find_contact_details
@@ -233,14 +234,6 @@ def load_curated(curated_dir: Path, sources: dict[str, Source], root: Path | Non
         council_aliases=load_council_aliases(curated_dir / ALIASES_FILE),
         files=[display_path(p, root) for p in files],
     )
-
-
-def display_path(path: Path, root: Path | None) -> str:
-    """`path` relative to `root` where it lies inside it (stable across checkouts), else as given."""
-    try:
-        return str(path.resolve().relative_to(root.resolve())) if root else str(path)
-    except ValueError:
-        return str(path)
 
 
 def _load_file(path: Path, where: str, check: _Checker, entities: dict, relations: dict, claims: list,

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
+from typing import Iterable
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SDO, SKOS
 
 from .councils import normalise_name
 from .errors import CouncilGraphError, UnknownEntity
-from .namespaces import CG
+from .namespaces import CG, prefixed_name
 
 __all__ = ["NameIndex", "AmbiguousName", "EntityDescription", "RelationView", "EvidenceView",
            "describe_entity", "find_entity"]
@@ -32,23 +33,55 @@ class AmbiguousName(CouncilGraphError):
         super().__init__(f"{name!r} names several entities: {listed}. Use a fuller name or the IRI.")
 
 
+_OTHER_NAMES = (SKOS.altLabel, SKOS.prefLabel, CG.gssCode, CG.localAuthorityCode, CG.orgId, DCTERMS.identifier)
+
+
 class NameIndex:
-    """Every entity's labels, aliases, identifiers and prefixed IRI, normalised, mapped to the entity."""
+    """Every entity's labels, aliases, identifiers and prefixed IRI, normalised, mapped to the entity.
+
+    Built from an rdflib graph (`NameIndex(graph)`) or from the rows a store answers `NameIndex.QUERY`
+    with (`NameIndex.from_rows`): both read the same triples, and a test holds them to the same index.
+    """
+
+    # an entity (an IRI with a label that is not a fact node), its label, and each of its other names
+    QUERY = ("SELECT ?entity ?label ?name WHERE {\n"
+             "  ?entity <" + str(RDFS.label) + "> ?label .\n  FILTER(isIRI(?entity))\n"
+             "  MINUS { VALUES ?kind { " + " ".join(f"<{c}>" for c in sorted(_NOT_ENTITIES)) + " }\n"
+             "          ?entity a ?kind }\n"
+             "  OPTIONAL { VALUES ?property { " + " ".join(f"<{p}>" for p in _OTHER_NAMES) + " }\n"
+             "             ?entity ?property ?name }\n}")
 
     def __init__(self, graph: Graph):
-        self.graph = graph
-        self._index: dict[str, set[URIRef]] = {}
-        self.labels: dict[URIRef, str] = {}
         excluded = {s for cls in _NOT_ENTITIES for s in graph.subjects(RDF.type, cls)}
+        labels: dict[str, set[str]] = {}
         for subject, label in graph.subject_objects(RDFS.label):
             if isinstance(subject, URIRef) and subject not in excluded:
-                self.labels[subject] = str(label)
-        for subject in self.labels:
-            names = {self.labels[subject], str(subject), graph.namespace_manager.normalizeUri(subject)}
-            for prop in (SKOS.altLabel, SKOS.prefLabel, CG.gssCode, CG.localAuthorityCode, CG.orgId, DCTERMS.identifier):
-                names.update(str(o) for o in graph.objects(subject, prop))
-            for name in names:
-                self._index.setdefault(normalise_name(name), set()).add(subject)
+                labels.setdefault(str(subject), set()).add(str(label))
+        names = {subject: {str(o) for prop in _OTHER_NAMES for o in graph.objects(URIRef(subject), prop)}
+                 for subject in labels}
+        self._build(labels, names)
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[tuple[str, str, str | None]]) -> "NameIndex":
+        """The index of the (entity IRI, label, other name or None) rows of `NameIndex.QUERY`."""
+        labels: dict[str, set[str]] = {}
+        names: dict[str, set[str]] = {}
+        for entity, label, name in rows:
+            labels.setdefault(entity, set()).add(label)
+            if name is not None:
+                names.setdefault(entity, set()).add(name)
+        index = cls.__new__(cls)
+        index._build(labels, names)
+        return index
+
+    def _build(self, labels: dict[str, set[str]], names: dict[str, set[str]]) -> None:
+        self._index: dict[str, set[URIRef]] = {}
+        self.labels: dict[URIRef, str] = {}
+        for subject in sorted(labels):
+            iri = URIRef(subject)
+            self.labels[iri] = min(labels[subject])       # one label each (the shapes say so); min if not
+            for name in labels[subject] | names.get(subject, set()) | {subject, prefixed_name(subject)}:
+                self._index.setdefault(normalise_name(name), set()).add(iri)
 
     def find(self, name: str) -> URIRef:
         key = normalise_name(name)

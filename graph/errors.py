@@ -89,6 +89,10 @@ class QueryTimeout(QueryError):
 class StoreError(CouncilGraphError):
     """A store that cannot be opened, reached or written (bad spec, unreachable endpoint, locked folder)."""
 
+    def __init__(self, message: str, status: int | None = None):
+        super().__init__(message)
+        self.status = status          # the HTTP status a server answered with, if that is what went wrong
+
 
 class AnalysisError(CouncilGraphError):
     """A network analysis that cannot be done as asked (a bad parameter, no path, no convergence)."""

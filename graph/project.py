@@ -1,51 +1,15 @@
-"""Where a project's files are, and loading all of them into one checked dataset."""
+"""Loading all of a project's files into one checked dataset (graph.paths says where they are)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from .councils import Authority, Reference, ResolutionError, load_reference
-from .curated import ALIASES_FILE, Curated, display_path, load_curated
+from .curated import ALIASES_FILE, Curated, load_curated
 from .errors import DataError, DataErrors
+from .paths import PROJECT_ROOT, Paths
 from .sources import Source, load_sources
 
 __all__ = ["Paths", "Dataset", "load_dataset", "PROJECT_ROOT"]
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-
-
-@dataclass(frozen=True)
-class Paths:
-    root: Path = PROJECT_ROOT
-
-    @property
-    def sources(self) -> Path:
-        return self.root / "data" / "sources"
-
-    @property
-    def reference(self) -> Path:
-        return self.root / "data" / "reference"
-
-    @property
-    def curated(self) -> Path:
-        return self.root / "data" / "curated"
-
-    @property
-    def ontology(self) -> Path:
-        return self.root / "ontology" / "councilgraph.ttl"
-
-    @property
-    def shapes(self) -> Path:
-        return self.root / "ontology" / "shapes.ttl"
-
-    @property
-    def exports(self) -> Path:
-        return self.root / "exports"
-
-    def relative(self, path: Path | str) -> str:
-        """`path` relative to the project root where it lies inside it (for stable provenance)."""
-        return display_path(Path(path), self.root)
-
 
 @dataclass
 class Dataset:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Mapping
 
@@ -59,23 +59,39 @@ class Query:
     notes: tuple[str, ...] = ()
 
 
-@dataclass
 class PreparedQuery:
-    """A query that parses, with what the stores need to run it."""
-    query: Query
-    form: str                            # SELECT, ASK, CONSTRUCT or DESCRIBE
-    algebra: object                      # rdflib's translated query, for the in-memory store
-    declared_prefixes: set[str] = field(default_factory=set)
-    variables: set[str] = field(default_factory=set)
+    """A query that is ready to run, with what the stores need to know about it.
+
+    Made by `prepare`, which reads the query's form, declared prefixes and variables with a small
+    lexer (`read_outline`) rather than a full parse: Oxigraph and SPARQL servers parse the query
+    themselves, and rdflib's parser costs more than answering a question on this graph does. rdflib's
+    full parse happens when something needs it: the rdflib store (`algebra`), or `check` to explain a
+    query another engine refused.
+    """
+
+    def __init__(self, query: Query, form: str, declared_prefixes: set[str], variables: set[str],
+                 projection: set[str]):
+        self.query = query
+        self.form = form                                  # SELECT, ASK, CONSTRUCT or DESCRIBE
+        self.declared_prefixes = declared_prefixes
+        self.variables = variables                        # every variable the query mentions
+        self.projection = projection                      # the variables a SELECT query returns
+        self._algebra = None
 
     @property
     def text(self) -> str:
         return self.query.text
 
     @property
-    def projection(self) -> set[str]:
-        """The variables a SELECT query returns."""
-        return {str(v) for v in getattr(self.algebra.algebra, "PV", None) or ()}
+    def algebra(self):
+        """rdflib's translated query (for the rdflib store); a bad query raises a QueryError that says why."""
+        if self._algebra is None:
+            self._algebra = _translate(self.query)
+        return self._algebra
+
+    def check(self) -> None:
+        """Raise the QueryError that explains what is wrong, if rdflib's parser finds anything."""
+        self.algebra
 
 
 # --- headers and the library -------------------------------------------------------------------------
@@ -151,32 +167,106 @@ def named_query(name: str, directory: Path = QUERY_DIR) -> Query:
 # --- checking ----------------------------------------------------------------------------------------
 
 def prepare(query: Query) -> PreparedQuery:
-    """Parse and translate `query` with the project's prefixes; syntax errors name line and column."""
+    """`query` ready to run: its form, prefixes and variables read, its declared parameters checked.
+
+    Syntax is checked by the engine that runs the query; `PreparedQuery.check` explains a refusal
+    with line and column. A query whose form cannot be found is checked here, at once.
+    """
+    if not query.text.strip() or all(not line.strip() or line.strip().startswith("#")
+                                     for line in query.text.splitlines()):
+        raise QueryError(f"{query.origin} is empty: give a SPARQL query, a file (-f) or a named query")
+    outline = read_outline(query.text)
+    if outline is None:
+        algebra = _translate(query)       # raises the syntax error; if rdflib reads it after all, use its reading
+        outline = (_FORMS[algebra.algebra.name], _declared_prefixes(query.text), _variables(algebra.algebra),
+                   {str(v) for v in getattr(algebra.algebra, "PV", None) or ()})
+    prepared = PreparedQuery(query, *outline)
+    for param in query.params:
+        if param.name not in prepared.variables:
+            raise ParameterError(f"{query.origin} declares parameter {param.name!r} but never uses ?{param.name}")
+    return prepared
+
+
+def _translate(query: Query):
+    """rdflib's parse and translation of `query` with the project's prefixes; errors name line and column."""
     from pyparsing import ParseException
     from rdflib.plugins.sparql.algebra import translateQuery
     from rdflib.plugins.sparql.parser import parseQuery
 
-    if not query.text.strip() or all(not line.strip() or line.strip().startswith("#")
-                                     for line in query.text.splitlines()):
-        raise QueryError(f"{query.origin} is empty: give a SPARQL query, a file (-f) or a named query")
     try:
         parsed = parseQuery(query.text)
     except ParseException as exc:
         raise _syntax_error(query, exc) from None
-    declared = {str(decl.get("prefix") or "") for decl in parsed[0] if decl.name == "PrefixDecl"}
+    declared = {str(dict(decl).get("prefix", "")) for decl in parsed[0] if decl.name == "PrefixDecl"}
     try:
-        algebra = translateQuery(parsed, initNs=PREFIXES)
+        return translateQuery(parsed, initNs=PREFIXES)
     except Exception as exc:   # rdflib raises bare Exceptions from its translator
         message = str(exc)
         match = re.match(r"Unknown namespace prefix : (\S*)", message)
         if match:
             raise _unknown_prefix(query, match.group(1), declared) from None
         raise QueryError(f"{query.origin} cannot be run: {message}") from None
-    prepared = PreparedQuery(query, _FORMS[algebra.algebra.name], algebra, declared, _variables(parsed))
-    for param in query.params:
-        if param.name not in prepared.variables:
-            raise ParameterError(f"{query.origin} declares parameter {param.name!r} but never uses ?{param.name}")
-    return prepared
+
+
+# --- reading a query's outline without parsing it ----------------------------------------------------
+
+_FORM_WORD = re.compile(r"(?<![\w:?$])(SELECT|CONSTRUCT|DESCRIBE|ASK)(?![\w:-])", re.I)
+_PREFIX_DECL = re.compile(r"(?<![\w:?$])PREFIX\s+([^\W\d_][\w.\-\u00B7]*)?:", re.I)
+_VARIABLE = re.compile(r"[?$]([\w\u00B7\u0300-\u036F\u203F\u2040]+)")
+_PROJECTION_END = re.compile(r"(?<![\w:?$])(WHERE|FROM)(?![\w:-])|\{", re.I)
+_AS_VARIABLE = re.compile(r"(?<![\w:?$])AS\s+[?$]([\w\u00B7\u0300-\u036F\u203F\u2040]+)", re.I)
+
+
+_IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
+_STRING = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"'
+                     r"|'(?:[^'\\\n]|\\.)*'", re.S)
+
+
+def code_only(text: str) -> str:
+    """`text` with its comments, strings and IRIs blanked out (same length), so braces, keywords and
+    variables can be found by position."""
+    out = list(text)
+    index = 0
+    while index < len(text):
+        char, end = text[index], index + 1
+        if char == "#":
+            newline = text.find("\n", index)
+            end = len(text) if newline < 0 else newline
+        elif char in "\"'<":
+            match = (_IRIREF if char == "<" else _STRING).match(text, index)
+            end = match.end() if match else end     # a '<' that opens no IRI is less-than
+        if end > index + 1 or char == "#":
+            out[index:end] = " " * (end - index)
+        index = end
+    return "".join(out)
+
+
+def read_outline(text: str) -> tuple[str, set[str], set[str], set[str]] | None:
+    """The query's form, declared prefixes, variables and (for SELECT) projected variables, read from
+    its text; None when no form keyword is found. A test holds it to rdflib's parse of every named query."""
+    code = code_only(text)
+    form = _FORM_WORD.search(code)
+    if form is None:
+        return None
+    declared = {match.group(1) or "" for match in _PREFIX_DECL.finditer(code[:form.start()])}
+    variables = set(_VARIABLE.findall(code))
+    projection: set[str] = set()
+    if form.group(1).upper() == "SELECT":
+        end = _PROJECTION_END.search(code, form.end())
+        clause = code[form.end():end.start() if end else len(code)]
+        if "*" in clause:
+            projection = set(variables)
+        else:
+            depth, bare = 0, []
+            for char in clause:
+                depth += (char == "(") - (char == ")")
+                bare.append(char if depth == 0 and char != ")" else " ")
+            projection = set(_VARIABLE.findall("".join(bare))) | set(_AS_VARIABLE.findall(clause))
+    return form.group(1).upper(), declared, variables, projection
+
+
+def _declared_prefixes(text: str) -> set[str]:
+    return {match.group(1) or "" for match in _PREFIX_DECL.finditer(code_only(text))}
 
 
 def _syntax_error(query: Query, exc) -> QuerySyntaxError:
@@ -295,30 +385,13 @@ def with_values(text: str, form: str, bindings: Mapping[str, Identifier]) -> str
     return text[:opening + 1] + block + text[opening + 1:]
 
 
-_IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
-_STRING = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"'
-                     r"|'(?:[^'\\\n]|\\.)*'", re.S)
-
-
 def _where_group(text: str, form: str) -> tuple[int, int, bool]:
     """Positions of the braces around the query's WHERE group, and whether it holds a sub-SELECT."""
-    depth, parens, index = 0, 0, 0
+    code = code_only(text)
+    depth, parens = 0, 0
     tops: list[tuple[int, int]] = []         # (open, close) of each top-level group
     opened = -1
-    while index < len(text):
-        char = text[index]
-        if char == "#":
-            end = text.find("\n", index)
-            index = len(text) if end < 0 else end
-            continue
-        if char in "\"'":
-            match = _STRING.match(text, index)
-            index = match.end() if match else index + 1
-            continue
-        if char == "<":
-            match = _IRIREF.match(text, index)
-            index = match.end() if match else index + 1
-            continue
+    for index, char in enumerate(code):
         if char == "(":
             parens += 1
         elif char == ")":
@@ -332,7 +405,6 @@ def _where_group(text: str, form: str) -> tuple[int, int, bool]:
             if depth == 0 and parens == 0 and opened >= 0:
                 tops.append((opened, index))
                 opened = -1
-        index += 1
     if form == "CONSTRUCT":
         if len(tops) < 2:
             raise QueryError("parameters cannot be sent to an endpoint with the short form CONSTRUCT WHERE { ... }; "
@@ -342,6 +414,5 @@ def _where_group(text: str, form: str) -> tuple[int, int, bool]:
         group = tops[0]
     else:
         raise QueryError(f"a {form} query without a WHERE clause has nowhere to bind parameters")
-    inner = text[group[0] + 1:group[1]]
-    subselect = bool(re.match(r"\s*(#[^\n]*\n\s*)*SELECT\b", inner, re.I))
+    subselect = bool(re.match(r"\s*SELECT\b", code[group[0] + 1:group[1]], re.I))
     return group[0], group[1], subselect

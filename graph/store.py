@@ -6,7 +6,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from .errors import CouncilGraphError
-from .project import Paths
+from .paths import Paths
 
 __all__ = ["load_export", "export_path"]
 

@@ -1,16 +1,19 @@
 """Where queries run: stores behind one interface.
 
-- `MemoryStore` (the default, `--store memory`): the exports loaded into an rdflib graph in memory;
-  no server, no files written. rdflib's own SPARQL engine answers.
+- `--store memory` (the default): the exports loaded into an embedded Oxigraph store in memory
+  (`OxigraphStore(None, files)`); no server, no files written. Oxigraph's engine answers.
+- `RdflibStore` (`--store rdflib`): the exports loaded into an rdflib graph in memory; rdflib's own
+  SPARQL engine answers. Slower to load and to answer (docs/benchmarks.md), and the reference the
+  other stores are tested against; the store for an rdflib graph a program already holds.
 - `OxigraphStore` (`--store oxigraph:PATH`): a persistent embedded Oxigraph store in the folder PATH,
-  loaded from the exports on first use and reloaded whenever the exports change; Oxigraph's engine
-  answers, and the graph need not fit in Python's memory. `--store oxigraph` (no PATH) loads the
-  exports into Oxigraph in memory on every run instead: no files, Oxigraph's faster engine.
+  loaded from the exports on first use and reloaded whenever the exports change, for graphs that
+  outgrow memory.
 - `EndpointStore` (`--endpoint URL`): any SPARQL 1.1 Protocol server (Fuseki, GraphDB, Virtuoso, an
   Oxigraph server, ...). `publish` loads the graph into one (Graph Store Protocol or SPARQL Update).
 
 Every store returns the same `QueryResult` (rdflib terms), so answers compare across stores. The
 graph is every Turtle file in `exports/`: councilgraph.ttl and any others written beside it.
+The README (Decisions) says why the default is Oxigraph in memory rather than rdflib's store.
 """
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ import hashlib
 import json
 import threading
 import time
+import traceback
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -33,26 +37,16 @@ from rdflib.plugins.stores.memory import SimpleMemory
 from .errors import CouncilGraphError, QueryError, QueryTimeout, StoreError
 from .export import write_atomic
 from .namespaces import PREFIXES, bind_prefixes
-from .project import Paths
+from .paths import Paths
 from .results import QueryResult
 from .sparql import PreparedQuery, Query, bind_params, inline_query, prefix_block, prepare, with_values
 
-__all__ = ["Store", "MemoryStore", "OxigraphStore", "EndpointStore", "PublishReport", "graph_files",
+__all__ = ["Store", "RdflibStore", "OxigraphStore", "EndpointStore", "PublishReport", "graph_files",
            "load_graph", "open_store", "run_query", "publish", "DEFAULT_TIMEOUT"]
 
 DEFAULT_TIMEOUT = 60.0
 _XSD_STRING = str(XSD.string)
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-
-# The triples NameIndex reads (types, labels, aliases, identifiers), fetched from stores that are not
-# an rdflib graph so that parameters resolve by any alias there too. A test checks that NameIndex
-# finds the same names in this subgraph as in the whole graph.
-_NAMES = inline_query("""CONSTRUCT { ?s ?p ?o } WHERE {
-  VALUES ?p { rdf:type rdfs:label skos:altLabel skos:prefLabel cg:gssCode cg:localAuthorityCode cg:orgId
-              dcterms:identifier }
-  ?s rdfs:label ?label ; ?p ?o .
-}""")
-
 
 # --- the graph's files -------------------------------------------------------------------------------
 
@@ -139,6 +133,7 @@ def _with_time_limit(work: Callable[[], QueryResult], timeout: float | None, wha
         try:
             outcome.append(("ok", work()))
         except BaseException as exc:          # handed to the caller's thread
+            _drop_locals(exc)
             outcome.append(("error", exc))
 
     worker = threading.Thread(target=target, name="councilgraph-query", daemon=True)
@@ -152,6 +147,16 @@ def _with_time_limit(work: Callable[[], QueryResult], timeout: float | None, wha
             raise QueryTimeout(_timeout_message(what, timeout)) from None
         raise value
     return value
+
+
+def _drop_locals(exc: BaseException | None) -> None:
+    """Clear the locals of the frames `exc` and the exceptions behind it hold, in this thread: an
+    Oxigraph result is bound to the thread that made it and must not be dropped in another one."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        traceback.clear_frames(exc.__traceback__)
+        exc = exc.__cause__ or exc.__context__
 
 
 class _Deadline:
@@ -179,14 +184,20 @@ class Store(ABC):
     @abstractmethod
     def _run(self, prepared: PreparedQuery, bindings: dict, deadline: _Deadline) -> QueryResult: ...
 
-    def names_graph(self, timeout: float | None = DEFAULT_TIMEOUT) -> Graph:
-        """The labels, aliases, identifiers and types of everything: what NameIndex needs.
+    def name_index(self, timeout: float | None = DEFAULT_TIMEOUT):
+        """Every entity's names (`describe.NameIndex`), to resolve parameters given by name.
 
-        Fetched once per store object (a store is opened per command, so it is never stale there).
+        Made once per store object (a store is opened per command, so it is never stale there).
         """
         if getattr(self, "_names", None) is None:
-            self._names = bind_prefixes(self.run(prepare(_NAMES), timeout=timeout).graph)
+            from .describe import NameIndex
+            self._names = NameIndex.from_rows(self._name_rows(NameIndex.QUERY, timeout))
         return self._names
+
+    def _name_rows(self, query: str, timeout: float | None) -> list[tuple[str, str, str | None]]:
+        """The rows of `NameIndex.QUERY` (entity, label, other name) as plain strings."""
+        answer = self.run(prepare(inline_query(query)), timeout=timeout)
+        return [tuple(None if term is None else str(term) for term in row) for row in answer.rows]
 
     def close(self) -> None:
         pass
@@ -220,8 +231,8 @@ class _TimedMemory(SimpleMemory):
             yield item
 
 
-class MemoryStore(Store):
-    """The exports in an rdflib graph in memory; rdflib's SPARQL engine. The default: no server."""
+class RdflibStore(Store):
+    """The exports (or a graph a program holds) in an rdflib graph in memory; rdflib's SPARQL engine."""
 
     def __init__(self, files: list[Path] | None = None, graph: Graph | None = None):
         self._store = _TimedMemory()
@@ -231,10 +242,13 @@ class MemoryStore(Store):
                 self.graph.add(triple)
         else:
             self.graph = load_graph(files or [], Graph(store=self._store))
-        self.description = "the in-memory store"
+        self.description = "the rdflib store"
 
-    def names_graph(self, timeout: float | None = DEFAULT_TIMEOUT) -> Graph:
-        return self.graph
+    def name_index(self, timeout: float | None = DEFAULT_TIMEOUT):
+        if getattr(self, "_names", None) is None:
+            from .describe import NameIndex
+            self._names = NameIndex(self.graph)
+        return self._names
 
     def _run(self, prepared: PreparedQuery, bindings: dict, deadline: _Deadline) -> QueryResult:
         from rdflib.plugins.sparql.evaluate import evalQuery
@@ -274,7 +288,7 @@ class OxigraphStore(Store):
         self.files = files
         self.loaded = False
         if self.path is None:
-            self.description = "the in-memory Oxigraph store"
+            self.description = "the in-memory store"
             self.store = ox.Store()
             self.load(files)
             return
@@ -332,9 +346,16 @@ class OxigraphStore(Store):
             answer = self.store.query(text, prefixes=prefixes, substitutions=substitutions)
             return _from_oxigraph(prepared, answer, deadline)
         except SyntaxError as exc:
+            prepared.check()            # rdflib's parser says where and what, when it agrees
             raise QueryError(f"Oxigraph cannot parse {prepared.query.origin}: {_first_line(exc)}") from None
         except (OSError, RuntimeError, ValueError) as exc:
             raise QueryError(f"{prepared.query.origin} failed in Oxigraph: {_first_line(exc)}") from None
+
+    def _name_rows(self, query: str, timeout: float | None) -> list[tuple[str, str, str | None]]:
+        # read straight from Oxigraph's terms: making rdflib terms of them costs more than the query
+        def work():
+            return [tuple(None if term is None else term.value for term in row) for row in self.store.query(query)]
+        return _with_time_limit(work, timeout, f"finding names on {self.description}")
 
     def close(self) -> None:
         """Release the folder's lock (an in-memory store has nothing to release and may be reused)."""
@@ -389,9 +410,14 @@ class EndpointStore(Store):
         form = [("query", text)] + ([("default-graph-uri", self.default_graph)] if self.default_graph else [])
         accept = ("application/n-triples, text/turtle;q=0.9" if prepared.form in ("CONSTRUCT", "DESCRIBE")
                   else "application/sparql-results+json")
-        body, content_type = _http(self.url, "POST", urllib.parse.urlencode(form).encode("utf-8"),
-                                   {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept},
-                                   deadline)
+        try:
+            body, content_type = _http(self.url, "POST", urllib.parse.urlencode(form).encode("utf-8"),
+                                       {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept},
+                                       deadline)
+        except StoreError as exc:
+            if exc.status == 400:       # the server refused the query: rdflib's parser says where, when it agrees
+                prepared.check()
+            raise
         if prepared.form in ("CONSTRUCT", "DESCRIBE"):
             return QueryResult(prepared.form, graph=_parse_graph(body, content_type, self.url))
         return _from_json(prepared, body, self.url)
@@ -457,7 +483,7 @@ def _http(url: str, method: str, data: bytes, headers: dict, deadline: _Deadline
             return response.read(), response.headers.get("Content-Type", "")
     except urllib.error.HTTPError as exc:
         detail = _first_line(exc.read().decode("utf-8", "replace") or exc.reason)
-        raise StoreError(f"{url} answered HTTP {exc.code} {exc.reason}: {detail[:300]}") from None
+        raise StoreError(f"{url} answered HTTP {exc.code} {exc.reason}: {detail[:300]}", status=exc.code) from None
     except (TimeoutError, socket.timeout):
         raise QueryTimeout(f"{url} did not answer in time") from None
     except urllib.error.URLError as exc:
@@ -473,7 +499,7 @@ def _http(url: str, method: str, data: bytes, headers: dict, deadline: _Deadline
 
 def open_store(paths: Paths, store: str | None = None, endpoint: str | None = None,
                default_graph: str | None = None) -> Store:
-    """The store named by `store` ("memory", "oxigraph", "oxigraph:PATH") or the SPARQL endpoint at `endpoint`."""
+    """The store named by `store` ("memory", "rdflib", "oxigraph:PATH") or the SPARQL endpoint at `endpoint`."""
     if endpoint:
         if store not in (None, "memory"):
             raise StoreError("give either --store or --endpoint, not both")
@@ -482,14 +508,17 @@ def open_store(paths: Paths, store: str | None = None, endpoint: str | None = No
         raise StoreError("--graph applies to a SPARQL endpoint (--endpoint URL) only")
     spec = store or "memory"
     if spec == "memory":
-        return _in_memory("memory", graph_files(paths), MemoryStore)
-    if spec == "oxigraph":
-        return _in_memory("oxigraph", graph_files(paths), lambda files: OxigraphStore(None, files))
+        return _in_memory("memory", graph_files(paths), lambda files: OxigraphStore(None, files))
+    if spec == "rdflib":
+        return _in_memory("rdflib", graph_files(paths), RdflibStore)
     kind, _, location = spec.partition(":")
     if kind == "oxigraph" and location:
         return OxigraphStore(Path(location), graph_files(paths))
-    raise StoreError(f"unknown store {spec!r}: use 'memory' (the default), 'oxigraph' (Oxigraph in memory) or "
-                     "'oxigraph:PATH' (a folder), or --endpoint URL for a SPARQL server")
+    hint = (" ('oxigraph' needs a folder; Oxigraph in memory is the default, 'memory')" if kind == "oxigraph"
+            else "")
+    raise StoreError(f"unknown store {spec!r}{hint}: use 'memory' (the default: Oxigraph in memory), 'rdflib' "
+                     "(rdflib's store and engine) or 'oxigraph:PATH' (a folder), or --endpoint URL for a SPARQL "
+                     "server")
 
 
 _LOADED: dict[str, tuple[tuple, Store]] = {}
@@ -513,9 +542,8 @@ def _in_memory(kind: str, files: list[Path], make: Callable[[list[Path]], Store]
 def run_query(store: Store, query: Query, params: Mapping[str, str] | None = None,
               timeout: float | None = DEFAULT_TIMEOUT) -> QueryResult:
     """Check `query`, bind its parameters (entities by any of their names) and run it on `store`."""
-    from .describe import NameIndex
     prepared = prepare(query)
-    bindings = bind_params(prepared, dict(params or {}), lambda: NameIndex(store.names_graph(timeout)))
+    bindings = bind_params(prepared, dict(params or {}), lambda: store.name_index(timeout))
     return store.run(prepared, bindings, timeout)
 
 

@@ -219,17 +219,32 @@ def test_parameter_errors():
         assert result.exit_code == 2
 
 
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
 def test_timeout_stops_a_runaway_query():
-    result = run("query", "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", "--timeout", "0.5")
+    # in its own process: Oxigraph (the default store) cannot be interrupted, so its abandoned worker
+    # ends with the process, as it does for anyone at a terminal
+    out = subprocess.run([sys.executable, str(PROJECT_ROOT / "cli.py"), "query", RUNAWAY, "--timeout", "0.5"],
+                         capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=120)
+    assert (out.returncode, out.stdout) == (2, "")
+    assert out.stderr == ("Error: the query on the in-memory store did not finish within 0.5 seconds and was "
+                          "stopped; narrow it (more specific patterns, a LIMIT) or allow more time with "
+                          "--timeout SECONDS\n")
+
+
+def test_timeout_stops_a_runaway_query_in_the_rdflib_store():
+    result = run("query", RUNAWAY, "--timeout", "0.5", "--store", "rdflib")
     assert result.exit_code == 2
-    assert result.output == ("Error: the query on the in-memory store did not finish within 0.5 seconds and was "
+    assert result.output == ("Error: the query on the rdflib store did not finish within 0.5 seconds and was "
                              "stopped; narrow it (more specific patterns, a LIMIT) or allow more time with "
                              "--timeout SECONDS\n")
 
 
-def test_a_failing_evaluation_is_one_line():
-    # rdflib tries the SERVICE, finds nothing listening, and fails
-    result = run("query", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
+@pytest.mark.parametrize("store", ["memory", "rdflib"])
+def test_a_failing_evaluation_is_one_line(store):
+    # the engine tries the SERVICE, finds nothing listening, and fails
+    result = run("query", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }", "--store", store)
     assert result.exit_code == 2
     assert result.output.startswith("Error: ") and result.output.count("\n") == 1
 
@@ -256,6 +271,50 @@ def test_the_library_has_at_least_25_questions_that_parse():
         assert query.question and query.question.endswith("?"), name
         prepared = prepare(query)                     # parses, uses every declared parameter
         assert prepared.form in ("SELECT", "ASK", "CONSTRUCT"), name
+
+
+def rdflib_outline(text: str) -> tuple[str, set[str], set[str], set[str]]:
+    """What rdflib's full parse says of a query: its form, declared prefixes, variables and projection."""
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    from graph.namespaces import PREFIXES
+    from graph.sparql import _variables
+    parsed = parseQuery(text)
+    algebra = translateQuery(parsed, initNs=PREFIXES).algebra
+    forms = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
+    form = forms[algebra.name]
+    declared = {str(dict(d).get("prefix", "")) for d in parsed[0] if d.name == "PrefixDecl"}
+    projection = {str(v) for v in algebra.get("PV") or ()} if form == "SELECT" else set()
+    variables = {v for v in _variables(algebra) if not v.startswith("__agg_")}   # rdflib's own names dropped
+    return form, declared, variables, projection
+
+
+TRICKY = [
+    'PREFIX ex: <http://example.org/select#> PREFIX : <urn:x:>\n# SELECT ?commented\n'
+    'ASK { ?s ex:p "a { SELECT ?quoted" ; :q ?o }',
+    "SELECT ?a (COUNT(?b) AS ?n) (SAMPLE(?c) AS ?d) WHERE { ?a ?p ?b ; ?q ?c } GROUP BY ?a",
+    "select distinct ?x\nfrom <urn:g> where { { SELECT ?x (MAX(?y) AS ?z) WHERE { ?x ?p ?y } GROUP BY ?x } }",
+    "CONSTRUCT { ?s rdfs:label ?l } WHERE { ?s rdfs:label ?l FILTER(?l < 'z' && 2<3) }",
+    "DESCRIBE ?council WHERE { ?council cg:gssCode $code }",
+    "SELECT * WHERE { ?s <urn:a#b> ?o . OPTIONAL { ?o ?p2 ?deep } }",
+    "PREFIX selected: <urn:s:> SELECT ?select WHERE { ?select selected:ask ?construct }",
+]
+
+
+def test_the_outline_read_from_the_text_is_what_rdflibs_parse_says():
+    # stores other than rdflib's run a query without rdflib parsing it: the form, prefixes, variables
+    # and projection they are given come from read_outline, held here to rdflib's full parse
+    from graph.sparql import read_outline
+    texts = [query.text for query in library().values()] + TRICKY
+    for text in texts:
+        assert read_outline(text) == rdflib_outline(text), text
+
+
+def test_a_query_whose_form_cannot_be_found_gets_rdflibs_error():
+    with pytest.raises(QueryError, match=r"syntax error in the query at line 2, column 1: expected SELECT, "
+                                         r"CONSTRUCT, DESCRIBE or ASK"):
+        prepare(inline_query("PREFIX ex: <urn:x:>\nSELEKT ?x WHERE { ?x ?p ?o }"))
 
 
 def test_queries_lists_every_named_query_with_its_question():
@@ -318,11 +377,11 @@ def test_the_cli_imports_no_heavy_library():
     assert out.stdout == "[]\n"
 
 
-def test_a_timed_out_query_stops_working():
-    # the in-memory store checks its deadline as it reads triples, so the abandoned worker stops too
+def test_a_timed_out_query_stops_working_in_the_rdflib_store():
+    # the rdflib store checks its deadline as it reads triples, so the abandoned worker stops too
     import threading
     import time
-    run("query", "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", "--timeout", "0.3")
+    run("query", RUNAWAY, "--timeout", "0.3", "--store", "rdflib")
 
     def working():
         return [t for t in threading.enumerate() if t.name == "councilgraph-query" and t.is_alive()]
