@@ -197,7 +197,7 @@ def bind_prefixes(graph: Graph) -> Graph:
 
 
 _BY_NAMESPACE = {str(namespace): prefix for prefix, namespace in PREFIXES.items()}
-_LOCAL_NAME = re.compile(r"[^\W\d][\w.-]*|\d[\w.-]*")
+_LOCAL_NAME = re.compile(r"[^\W\d][\w.%()\u00B7-]*|\d[\w.%()\u00B7-]*")
 
 
 def prefixed_name(iri: str) -> str:
@@ -206,7 +206,7 @@ def prefixed_name(iri: str) -> str:
     cut = max(iri.rfind("/"), iri.rfind("#")) + 1
     prefix = _BY_NAMESPACE.get(iri[:cut])
     local = iri[cut:]
-    if prefix is not None and local and _LOCAL_NAME.fullmatch(local) and not local.endswith("."):
+    if prefix is not None and local and _LOCAL_NAME.fullmatch(local):
         return f"{prefix}:{local}"
     return f"<{iri}>"
 

@@ -280,8 +280,9 @@ def test_prefixed_names_are_what_rdflib_writes():
     from graph.namespaces import prefixed_name
     graph = load_graph(graph_files(Paths()))
     iris = {term for triple in graph for term in triple if isinstance(term, URIRef)}
-    iris |= {URIRef("https://w3id.org/councilgraph/id/council/a.b."), URIRef("urn:x:y"),
-             URIRef("https://w3id.org/councilgraph/id/council/"), URIRef("https://w3id.org/councilgraph/id/council/9x")}
+    council = "https://w3id.org/councilgraph/id/council/"
+    iris |= {URIRef("urn:x:y")} | {URIRef(council + local) for local in (
+        "", "a.b.", "9x", "1.5", "-x", ".x", "_x", "a%20b", "%41", "a(b)", "(x)", "é", "a\u00b7b", "a#b", "a:b")}
     assert len(iris) > 1000
     for iri in iris:
         assert prefixed_name(str(iri)) == graph.namespace_manager.normalizeUri(iri), iri
