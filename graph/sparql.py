@@ -26,7 +26,7 @@ from rdflib.term import Identifier
 from .errors import ParameterError, QueryError, QuerySyntaxError, UnknownPrefix, UnknownQuery
 from .namespaces import PREFIXES
 
-__all__ = ["QUERY_DIR", "Param", "Query", "PreparedQuery", "parse_header", "load_query_file", "inline_query",
+__all__ = ["refused", "QUERY_DIR", "Param", "Query", "PreparedQuery", "parse_header", "load_query_file", "inline_query",
            "library", "named_query", "looks_like_a_name", "prepare", "bind_params", "prefix_block",
            "with_values"]
 
@@ -287,6 +287,25 @@ def _syntax_error(query: Query, exc) -> QuerySyntaxError:
     lines = query.text.splitlines() or [""]
     line = min(max(exc.lineno, 1), len(lines))
     return QuerySyntaxError(query.origin, line, exc.col, reason, lines[line - 1].rstrip())
+
+
+_ENGINE_POSITION = re.compile(r"error at (\d+):(\d+): ?(.*)", re.S)
+_ENGINE_REASON = re.compile(r"[A-Za-z]+(?: [A-Za-z]+){2,}")    # the prose among the tokens it expected
+
+
+def refused(query: Query, engine: str, message: str) -> QueryError:
+    """The error for a query `engine` refused to parse although rdflib's parser read it: where, and the
+    engine's reason where it gives one in words (its list of expected tokens is left out)."""
+    match = _ENGINE_POSITION.search(message)
+    if match is None:
+        return QueryError(f"{engine} cannot parse {query.origin}: {message.strip().splitlines()[0]}")
+    reasons = [r for r in _ENGINE_REASON.findall(match.group(3)) if not r.lower().startswith("expected ")]
+    reason = (f"{engine} refuses it here: " + "; ".join(reasons) if reasons
+              else f"{engine} cannot read the query from here on (it is stricter than rdflib: is a variable "
+                   "bound twice, or an aggregate missing its GROUP BY?)")
+    lines = query.text.splitlines() or [""]
+    line = min(max(int(match.group(1)), 1), len(lines))
+    return QuerySyntaxError(query.origin, line, int(match.group(2)), reason, lines[line - 1].rstrip())
 
 
 def _unknown_prefix(query: Query, prefix: str, declared: set[str]) -> UnknownPrefix:

@@ -39,7 +39,8 @@ from .export import write_atomic
 from .namespaces import PREFIXES, bind_prefixes
 from .paths import Paths
 from .results import QueryResult
-from .sparql import PreparedQuery, Query, bind_params, inline_query, prefix_block, prepare, with_values
+from .sparql import (PreparedQuery, Query, bind_params, inline_query, prefix_block, prepare, refused,
+                     with_values)
 
 __all__ = ["Store", "RdflibStore", "OxigraphStore", "EndpointStore", "PublishReport", "graph_files",
            "load_graph", "open_store", "run_query", "publish", "DEFAULT_TIMEOUT"]
@@ -347,7 +348,7 @@ class OxigraphStore(Store):
             return _from_oxigraph(prepared, answer, deadline)
         except SyntaxError as exc:
             prepared.check()            # rdflib's parser says where and what, when it agrees
-            raise QueryError(f"Oxigraph cannot parse {prepared.query.origin}: {_first_line(exc)}") from None
+            raise refused(prepared.query, "Oxigraph", str(exc)) from None
         except (OSError, RuntimeError, ValueError) as exc:
             raise QueryError(f"{prepared.query.origin} failed in Oxigraph: {_first_line(exc)}") from None
 

@@ -241,6 +241,22 @@ def test_timeout_stops_a_runaway_query_in_the_rdflib_store():
                              "--timeout SECONDS\n")
 
 
+def test_a_query_only_oxigraph_refuses_is_located_and_explained():
+    # rdflib's parser reads these; Oxigraph, the default engine, is stricter and says where it stopped
+    unbound = run("query", "SELECT ?x WHERE { ?x a cg:Council } GROUP BY ?y")
+    assert (unbound.exit_code, unbound.output) == (2, (
+        "Error: syntax error in the query at line 1, column 48: Oxigraph refuses it here: The SELECT contains a "
+        "variable that is unbound\n"
+        "  SELECT ?x WHERE { ?x a cg:Council } GROUP BY ?y\n"
+        "                                                 ^\n"))
+    twice = run("query", "SELECT ?x WHERE {\n  BIND(1 AS ?x)\n  BIND(2 AS ?x) }")
+    assert twice.exit_code == 2
+    assert twice.output.startswith("Error: syntax error in the query at line 3, column ")
+    assert "Oxigraph cannot read the query from here on (it is stricter than rdflib" in twice.output
+    assert "\n    BIND(2 AS ?x) }\n" in twice.output
+    assert run("query", "SELECT ?x WHERE { ?x a cg:Council } GROUP BY ?y", "--store", "rdflib").exit_code == 0
+
+
 @pytest.mark.parametrize("store", ["memory", "rdflib"])
 def test_a_failing_evaluation_is_one_line(store):
     # the engine tries the SERVICE, finds nothing listening, and fails
