@@ -125,7 +125,7 @@ def _timeout_message(what: str, timeout: float) -> str:
 def _with_time_limit(work: Callable[[], QueryResult], timeout: float | None, what: str) -> QueryResult:
     """Run `work` in a worker thread; give up with QueryTimeout after `timeout` seconds.
 
-    The in-memory store also stops its own work at the deadline; Oxigraph cannot be interrupted, so
+    The rdflib store also stops its own work at the deadline; Oxigraph cannot be interrupted, so
     its worker is left to finish in the background (a daemon thread: it ends with the process).
     """
     outcome: list = []
