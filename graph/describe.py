@@ -57,8 +57,11 @@ class NameIndex:
         for subject, label in graph.subject_objects(RDFS.label):
             if isinstance(subject, URIRef) and subject not in excluded:
                 labels.setdefault(str(subject), set()).add(str(label))
-        names = {subject: {str(o) for prop in _OTHER_NAMES for o in graph.objects(URIRef(subject), prop)}
-                 for subject in labels}
+        names: dict[str, set[str]] = {}
+        for prop in _OTHER_NAMES:
+            for subject, name in graph.subject_objects(prop):
+                if str(subject) in labels:
+                    names.setdefault(str(subject), set()).add(str(name))
         self._build(labels, names)
 
     @classmethod

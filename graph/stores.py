@@ -105,9 +105,13 @@ def _parse_into(graph: Graph, source, fmt, where: str) -> None:
 
 
 def load_graph(files: list[Path], graph: Graph | None = None) -> Graph:
-    """The Turtle `files` in one rdflib graph (parsed with Oxigraph's parser: several times faster)."""
+    """The Turtle `files` in one rdflib graph (parsed with Oxigraph's parser: several times faster).
+
+    A new graph is on rdflib's SimpleMemory store: the exports have no named graphs, and the default
+    store's bookkeeping of contexts doubles the time it takes to load them (docs/benchmarks.md).
+    """
     import pyoxigraph as ox
-    graph = bind_prefixes(graph if graph is not None else Graph())
+    graph = bind_prefixes(graph if graph is not None else Graph(store=SimpleMemory()))
     for path in files:
         with open(path, "rb") as handle:
             _parse_into(graph, handle, ox.RdfFormat.TURTLE, str(path))
