@@ -101,7 +101,8 @@ def in_process(embedded: Path, endpoint: str) -> tuple[dict[str, float], dict[st
     from graph.paths import Paths
     from graph.results import render
     from graph.sparql import bind_params, library, prepare
-    from graph.stores import EndpointStore, OxigraphStore, RdflibStore, graph_files, run_query
+    from graph.stores import EndpointStore, OxigraphStore, RdflibStore, graph_files, load_graph, run_query
+    from rdflib import Graph
     stages["import rdflib, pyoxigraph and the project's modules"] = time.perf_counter() - start
     start = time.perf_counter()
     memory = OxigraphStore(None, graph_files(Paths()))
@@ -122,9 +123,6 @@ def in_process(embedded: Path, endpoint: str) -> tuple[dict[str, float], dict[st
     start = time.perf_counter()
     rdflib_store = RdflibStore(graph_files(Paths()))
     stages["for comparison: load exports/ into rdflib instead"] = time.perf_counter() - start
-    from rdflib import Graph
-
-    from graph.stores import load_graph
     start = time.perf_counter()
     load_graph(graph_files(Paths()), Graph())
     stages["for comparison: load them into rdflib's default (context-aware) Memory store"] = (
