@@ -14,7 +14,8 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Authority", "Reference", "load_reference", "normalise_name", "ResolutionError"]
+__all__ = ["Authority", "Reference", "load_reference", "normalise_name", "ResolutionError", "UnknownCouncil",
+           "AmbiguousCouncil"]
 
 # register prefix in the reference -> org-id.guide list (https://org-id.guide)
 _ORG_ID_LISTS = {
@@ -26,6 +27,14 @@ _ORG_ID_LISTS = {
 
 class ResolutionError(Exception):
     """A name that resolves to no authority, or to several."""
+
+
+class UnknownCouncil(ResolutionError):
+    """A name that matches no authority, whatever the date."""
+
+
+class AmbiguousCouncil(ResolutionError):
+    """A name that matches several authorities, and not one alone on the document's date."""
 
 
 @dataclass(frozen=True)
@@ -74,15 +83,15 @@ class Reference:
         if not codes:
             close = difflib.get_close_matches(target, self._names, n=3, cutoff=0.75)
             hint = f"; close names in the reference: {', '.join(close)}" if close else ""
-            raise ResolutionError(f"council {name!r} is not in the reference lookup{hint}. If it is a "
-                                  f"spelling of a council, add it to data/curated/council_aliases.yaml; if it "
-                                  f"is a town or parish council, declare it as a LocalCouncil")
+            raise UnknownCouncil(f"council {name!r} is not in the reference lookup{hint}. If it is a "
+                                 f"spelling of a council, add it to data/curated/council_aliases.yaml; if it "
+                                 f"is a town or parish council, declare it as a LocalCouncil")
         if len(codes) > 1:
             current = {c for c in codes if self.authorities[c].existed_on(on_date)}
             if len(current) != 1:
                 names = ", ".join(sorted(f"{self.authorities[c].official_name} ({c})" for c in codes))
-                raise ResolutionError(f"council {name!r} is ambiguous: it could be {names}; map it in "
-                                      f"data/curated/council_aliases.yaml")
+                raise AmbiguousCouncil(f"council {name!r} is ambiguous: it could be {names}; map it in "
+                                       f"data/curated/council_aliases.yaml")
             codes = current
         return self.authorities[next(iter(codes))]
 

@@ -1,29 +1,38 @@
 """Load and check the hand-curated data in data/curated/*.yaml (format: docs/data-format.md).
 
 Every problem is collected with its file:line and reported together, so one run of
-`councilgraph validate` lists everything to fix.
+`councilgraph validate` lists everything to fix -- each once: a declaration that is refused is not also
+reported wherever it is used, nor is an id that a file which could not be read may declare.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
+import reprlib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
+from .councils import normalise_name
 from .errors import DataError, DataErrors
 from .paths import display_path
 from .model import (ENTITY_TYPES, ORGANISATION_KINDS, PARTICIPATION_STATUSES, RELATION_FIELDS,
                     RELATION_TYPES, TIERS, kind_of)
-from .sources import Source, find_contact_details
-from .yamlfile import LINE, load_yaml
+from .sources import Manifest, Source, find_contact_details, normalise_space
+from .yamlfile import LINE, MAX_YAML_BYTES, load_yaml
 
 __all__ = ["display_path", "Evidence", "FigureRecord", "Entity", "Relation", "Claim", "Concept", "Curated",
-           "load_curated", "ALIASES_FILE"]
+           "load_curated", "read_curated", "load_council_aliases", "read_council_aliases", "ALIASES_FILE",
+           "MAX_FIELD_CHARS", "MAX_RECORD_CHARS"]
 
 ALIASES_FILE = "council_aliases.yaml"
+MAX_FIELD_CHARS = 10_000    # the longest text one field may hold (the data's longest is under 800 characters)
+# the most text one record may hold in all, counting text that a YAML alias repeats each time it is used: aliases
+# of aliases grow exponentially, and a 600-byte file could otherwise make the loader spell out gigabytes
+MAX_RECORD_CHARS = 100_000
 _ID = re.compile(r"^[a-z]+/[a-z0-9]+(-[a-z0-9]+)*$")
+_ID_IN_TEXT = re.compile(r"[a-z]+/[a-z0-9]+(?:-[a-z0-9]+)*")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -112,25 +121,64 @@ class Curated:
     concepts: list[Concept]
     council_aliases: dict[str, str]
     files: list[str]
+    council_mentions: list[tuple[str, str, str]] = field(default_factory=list)
 
     def council_refs(self) -> list[tuple[str, str, str]]:
-        """Every council:<name> reference as (name, source id, where), in file order."""
-        refs = []
-        for rel in self.relations:
-            for end in (rel.source, rel.target):
-                if end.startswith("council:"):
-                    for ev in sorted(rel.evidence):
-                        refs.append((end.removeprefix("council:"), ev.source, ev.where))
-        return refs
+        """Every council:<name> reference as (name, source id, where), once each, in file order: from every
+        relation and claim block that names one, whether or not the rest of the block is right."""
+        return list(self.council_mentions)
 
 
 class _Checker:
-    def __init__(self, sources: dict[str, Source]):
-        self.sources = sources
+    def __init__(self, manifest: Manifest):
+        self.manifest = manifest
+        self.sources = manifest.sources     # quotes can be checked against these only
         self.errors: list[DataError] = []
+        self._reported: set[tuple] = set()
+        self.rejected: set[str] = set()     # ids whose declaration was refused: declared, but broken
+        self.unread: set[str] = set()       # ids named in a file that could not be read whole: it may declare them
+        self.unread_all = False             # a file could not be read at all: it may declare any id
+        self.councils: dict[tuple[str, str, str], None] = {}    # (name, source, where) of council refs, in order
 
     def error(self, path: str, line: int | None, message: str) -> None:
-        self.errors.append(DataError(path, line, message))
+        if (path, line, message) not in self._reported:
+            self._reported.add((path, line, message))
+            self.errors.append(DataError(path, line, message))
+
+    def may_be_declared(self, ref: str) -> bool:
+        """Whether `ref`, though not among the loaded entities, is declared in a block or file that is broken."""
+        return self.unread_all or ref in self.rejected or ref in self.unread
+
+    def unreadable(self, path: Path) -> None:
+        """Note that `path` could not be read whole: the ids its text names may be declared there."""
+        try:
+            data = path.read_bytes() if path.stat().st_size <= MAX_YAML_BYTES else None
+        except OSError:
+            data = None
+        if data is None:
+            self.unread_all = True
+        else:
+            self.unread.update(_ID_IN_TEXT.findall(data.decode("utf-8", "replace")))
+
+    def council(self, ref: Any, source: str, path: str, line: int | None) -> None:
+        if isinstance(ref, str) and ref.startswith("council:"):
+            self.councils[(ref.removeprefix("council:"), source, f"{path}:{line}")] = None
+
+    def overlong(self, record: dict, path: str, what: str) -> bool:
+        """Report every text in `record` over MAX_FIELD_CHARS, and the record if it holds more than
+        MAX_RECORD_CHARS in all; whether there was one (then the record is checked no further)."""
+        found = False
+        for name, text, line in _texts(record):
+            if len(text) > MAX_FIELD_CHARS:
+                self.error(path, line, f"{what}: field {name!r} is {len(text):,} characters long; "
+                                       f"the limit is {MAX_FIELD_CHARS:,}")
+                found = True
+        total = _size(record, {})
+        if not found and total > MAX_RECORD_CHARS:
+            self.error(path, record.get(LINE), f"{what}: its fields hold {total:,} characters in all (counting "
+                                               f"what YAML aliases repeat); the limit is {MAX_RECORD_CHARS:,}")
+            found = True
+        return found
 
     def quotes(self, record: dict, source: str, path: str, what: str) -> list[Evidence]:
         line = record.get(LINE)
@@ -145,7 +193,9 @@ class _Checker:
             if contacts:
                 self.error(path, line, f"{what}: quote contains contact details ({', '.join(contacts)}); "
                                        "cut the quote before them")
-            elif not self.sources[source].contains(quote):
+            elif source in self.sources and not self.sources[source].contains(quote):
+                # (a source that did not load cannot be checked: its quotes are taken as they are, and the
+                # source's own error stops the build)
                 self.error(path, line, f"{what}: quote not found verbatim in {source} "
                                        f"({self.sources[source].file}): {_short(quote)}")
             else:
@@ -178,6 +228,53 @@ class _Checker:
         return text
 
 
+def _texts(value: Any, name: str = "", line: int | None = None,
+           seen: set[int] | None = None) -> Iterator[tuple[str, str, int | None]]:
+    """(field name, text, line) of every string in a record, through its lists and mappings (figures)."""
+    seen = set() if seen is None else seen
+    if isinstance(value, str):
+        yield name, value, line
+    elif isinstance(value, (dict, list)) and id(value) not in seen:     # a YAML alias shares one: read it once
+        seen.add(id(value))
+        if isinstance(value, dict):
+            line = value.get(LINE, line)
+            items = [(f"{name}.{key}" if name else str(key), v) for key, v in value.items() if key != LINE]
+        else:
+            items = [(f"{name}[{i}]", v) for i, v in enumerate(value)]
+        for sub_name, sub in items:
+            yield from _texts(sub, sub_name, line, seen)
+
+
+def _size(value: Any, memo: dict[int, int]) -> int:
+    """Characters of text in `value`, counting each use of what YAML aliases share (each object sized once)."""
+    if isinstance(value, str):
+        return len(value)
+    if not isinstance(value, (dict, list)):
+        return 0
+    if id(value) not in memo:
+        memo[id(value)] = 0
+        memo[id(value)] = sum(_size(v, memo) for v in (value.values() if isinstance(value, dict) else value))
+    return memo[id(value)]
+
+
+def _clip(value: Any, width: int = 200) -> str:
+    """`value` as text for a message: cut short if it is long, a list or mapping never spelt out in full."""
+    text = value if isinstance(value, str) else reprlib.repr(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _show(value: Any) -> str:
+    """`value` quoted as Python writes it (repr), for a message: cut short if it is long."""
+    return _clip(repr(value) if isinstance(value, str) else reprlib.repr(value))
+
+
+def _same_end(frm: str, to: str) -> bool:
+    """Whether a relation's two ends are one thing (council names compared as the resolver compares them)."""
+    if frm.startswith("council:") and to.startswith("council:"):
+        return normalise_name(frm.removeprefix("council:")) == normalise_name(to.removeprefix("council:"))
+    return frm.strip() == to.strip()
+
+
 def _short(text: str, width: int = 90) -> str:
     text = " ".join(text.split())
     return repr(text if len(text) <= width else text[: width - 1] + "…")
@@ -187,9 +284,10 @@ def _decimal(value: Any) -> Decimal | None:
     if isinstance(value, bool) or value is None:
         return None
     try:
-        return Decimal(str(value).replace(",", ""))
+        number = Decimal(str(value).replace(",", ""))
     except InvalidOperation:
         return None
+    return number if number.is_finite() else None     # .nan and .inf are YAML floats, but not amounts
 
 
 def _text_set(value: Any) -> set[str]:
@@ -199,92 +297,166 @@ def _text_set(value: Any) -> set[str]:
     return {" ".join(str(v).split()) for v in values if str(v).strip()}
 
 
-def load_council_aliases(path: Path) -> dict[str, str]:
-    """The alias file: text spelling -> a name the reference lookup knows."""
+def read_council_aliases(path: Path, root: Path | None = None) -> tuple[dict[str, str] | None, list[DataError]]:
+    """The alias file (text spelling -> a name the reference lookup knows) and its errors, paths relative to
+    `root`; None for the aliases when the file could not be read (then any name may be mapped in it)."""
     if not path.exists():
-        return {}
-    data = load_yaml(path) or {}
+        return {}, []
+    where = display_path(path, root)
+    try:
+        data = load_yaml(path, root)
+    except DataErrors as exc:
+        return None, exc.errors
+    if data is None:
+        return {}, []
     if not isinstance(data, dict):
-        raise DataErrors([DataError(str(path), 1, "expected a mapping of text spelling: reference name")])
-    return {str(k): str(v) for k, v in data.items() if k != LINE}
+        return None, [DataError(where, 1, "expected a mapping of text spelling: reference name")]
+    aliases: dict[str, str] = {}
+    errors: list[DataError] = []
+    for spelling, target in data.items():
+        if spelling == LINE:
+            continue
+        if isinstance(target, (list, dict)):
+            errors.append(DataError(where, None, f"alias {_show(spelling)}: map it to one name, not {_show(target)}"))
+            continue
+        for name, text in (("spelling", str(spelling)), ("reference name", str(target))):
+            if len(text) > MAX_FIELD_CHARS:
+                errors.append(DataError(where, None, f"alias {_clip(spelling)!r}: the {name} is {len(text):,} "
+                                                     f"characters long; the limit is {MAX_FIELD_CHARS:,}"))
+        aliases[str(spelling)] = str(target)
+    return aliases, errors
+
+
+def load_council_aliases(path: Path, root: Path | None = None) -> dict[str, str]:
+    """The alias file: text spelling -> a name the reference lookup knows; DataErrors if it is wrong."""
+    aliases, errors = read_council_aliases(path, root)
+    if errors:
+        raise DataErrors(errors)
+    return aliases or {}
 
 
 def load_curated(curated_dir: Path, sources: dict[str, Source], root: Path | None = None) -> Curated:
     """Read every curated file, check it against the sources and the data format, merge by id.
 
     Locations (file:line) are given relative to `root` when the files lie inside it, so that the
-    provenance recorded in the graph is the same on every checkout.
+    provenance recorded in the graph is the same on every checkout. DataErrors lists every problem.
     """
-    check = _Checker(sources)
+    manifest = Manifest(sources, {sid: source.date for sid, source in sources.items()}, True, [])
+    aliases, errors = read_council_aliases(curated_dir / ALIASES_FILE, root)
+    curated, more = read_curated(curated_dir, manifest, root, aliases or {})
+    if errors or more:
+        raise DataErrors(errors + more)
+    return curated
+
+
+def read_curated(curated_dir: Path, manifest: Manifest, root: Path | None = None,
+                 council_aliases: dict[str, str] | None = None) -> tuple[Curated, list[DataError]]:
+    """Read and check every curated file as far as it can be read; return what loaded and every problem.
+
+    Quotes are checked against the sources in `manifest` that loaded. Those of a source it lists that did not
+    load, or of any source when it could not be read whole, cannot be checked and are taken as they are: the
+    manifest's own errors say why, and a dataset with errors is never built.
+    """
+    check = _Checker(manifest)
     entities: dict[str, Entity] = {}
     relations: dict[tuple, Relation] = {}
     claims: list[Claim] = []
     concepts: dict[str, Concept] = {}
     files = sorted(p for p in curated_dir.glob("*.yaml") if p.name != ALIASES_FILE)
     for path in files:
-        _load_file(path, display_path(path, root), check, entities, relations, claims, concepts)
+        _load_file(path, root, check, entities, relations, claims, concepts)
     _check_references(check, entities, relations, claims)
-    if check.errors:
-        raise DataErrors(check.errors)
-    return Curated(
+    curated = Curated(
         entities=dict(sorted(entities.items())),
         relations=sorted(relations.values(), key=lambda r: r.key),
         claims=sorted(claims, key=lambda c: c.id),
         concepts=sorted(concepts.values(), key=lambda c: c.id),
-        council_aliases=load_council_aliases(curated_dir / ALIASES_FILE),
+        council_aliases=council_aliases or {},
         files=[display_path(p, root) for p in files],
+        council_mentions=list(check.councils),
     )
+    return curated, check.errors
 
 
-def _load_file(path: Path, where: str, check: _Checker, entities: dict, relations: dict, claims: list,
+def _load_file(path: Path, root: Path | None, check: _Checker, entities: dict, relations: dict, claims: list,
                concepts: dict) -> None:
+    where = display_path(path, root)
     try:
-        doc = load_yaml(path)
+        doc = load_yaml(path, root)
     except DataErrors as exc:
-        check.errors.extend(exc.errors)
+        for error in exc.errors:
+            check.error(error.path, error.line, error.message)
+        check.unreadable(path)
         return
     if not isinstance(doc, dict):
         check.error(where, 1, "expected a mapping with source, entities, relations")
+        check.unreadable(path)
         return
-    source = doc.get("source")
-    if source not in check.sources:
-        check.error(where, doc.get(LINE), f"unknown source {source!r}; known: {', '.join(sorted(check.sources))}")
-        return
+    source = _file_source(doc, where, check)
     unknown = set(doc) - {"source", "entities", "relations", "claims", "concepts", LINE}
     if unknown:
-        check.error(where, doc.get(LINE), f"unknown section(s) {', '.join(sorted(unknown))}")
-    for record in doc.get("entities") or []:
-        _load_entity(record, source, where, check, entities)
-    for record in doc.get("relations") or []:
-        _load_relation(record, source, where, check, relations)
-    for record in doc.get("claims") or []:
+        check.error(where, doc.get(LINE), f"unknown section(s) {', '.join(sorted(_clip(u) for u in unknown))}")
+    seen: dict[tuple, tuple[int | None, dict]] = {}     # this file's blocks -> (line, block), to catch repeats
+    for record in _section(doc, "entities", path, where, check):
+        _load_entity(record, source, where, check, entities, seen)
+    for record in _section(doc, "relations", path, where, check):
+        _load_relation(record, source, where, check, relations, seen)
+    for record in _section(doc, "claims", path, where, check):
         _load_claim(record, source, where, check, claims)
-    for record in doc.get("concepts") or []:
+    for record in _section(doc, "concepts", path, where, check):
         _load_concept(record, source, where, check, concepts)
 
 
-def _load_entity(record: Any, source: str, path: str, check: _Checker, entities: dict[str, Entity]) -> None:
+def _file_source(doc: dict, where: str, check: _Checker) -> str:
+    """The file's source id. Not one the manifest lists is an error, but the file is still checked (bar quotes),
+    so that its declarations count and its other mistakes are found in the same run."""
+    source, line = doc.get("source"), doc.get(LINE)
+    if isinstance(source, str) and len(source) > MAX_FIELD_CHARS:
+        check.error(where, line, f"field 'source' is {len(source):,} characters long; the limit is "
+                                 f"{MAX_FIELD_CHARS:,}")
+    elif not isinstance(source, str) or check.manifest.lists(source) is False:
+        check.error(where, line, f"unknown source {_show(source)}; known: "
+                                 f"{', '.join(sorted(check.manifest.dates))}")
+    return source if isinstance(source, str) and len(source) <= MAX_FIELD_CHARS else _clip(source)
+
+
+def _section(doc: dict, name: str, path: Path, where: str, check: _Checker) -> list:
+    records = doc.get(name)
+    if records is None or isinstance(records, list):
+        return records or []
+    check.error(where, doc.get(LINE), f"{name} must be a list, each item starting with '- '")
+    check.unreadable(path)
+    return []
+
+
+def _load_entity(record: Any, source: str, path: str, check: _Checker, entities: dict[str, Entity],
+                 seen: dict) -> None:
     if not isinstance(record, dict):
-        check.error(path, None, f"an entity must be a mapping, not {record!r}")
+        check.error(path, None, f"an entity must be a mapping, not {_show(record)}")
         return
     line = record.get(LINE)
     eid, etype, name = record.get("id"), record.get("type"), record.get("name")
-    what = f"entity {eid}"
-    if not isinstance(eid, str) or not _ID.match(eid):
-        check.error(path, line, f"entity id {eid!r} is not of the form kind/slug (lower-case, hyphens)")
+    what = f"entity {_clip(eid)}"
+    valid_id = isinstance(eid, str) and bool(_ID.match(eid))
+    if check.overlong(record, path, what):
+        if valid_id:
+            check.rejected.add(eid)
         return
-    if etype not in ENTITY_TYPES:
-        check.error(path, line, f"{what}: unknown type {etype!r}; known: {', '.join(sorted(ENTITY_TYPES))}")
+    if not valid_id:
+        check.error(path, line, f"entity id {_show(eid)} is not of the form kind/slug (lower-case, hyphens)")
         return
-    if kind_of(eid) != ENTITY_TYPES[etype].id_kind:
-        check.error(path, line, f"{what}: a {etype} id starts with {ENTITY_TYPES[etype].id_kind}/")
-        return
-    if not isinstance(name, str) or not name.strip():
-        check.error(path, line, f"{what} has no name")
+    first, block = seen.setdefault(("entity", eid), (line, record))
+    if block is not record:
+        check.error(path, line, f"{what} is declared twice in this file, at lines {first} and {line}: "
+                                "merge the two blocks")
+    problem = _declaration_problem(eid, etype, name)
+    if problem:
+        check.error(path, line, f"{what}{problem}")
+        check.rejected.add(eid)     # declared, if wrongly: uses of it are not errors of their own
         return
     kind = record.get("kind")
-    if etype == "Organisation" and kind not in ORGANISATION_KINDS:
-        check.error(path, line, f"{what}: kind {kind!r} is not one of {', '.join(sorted(ORGANISATION_KINDS))}")
+    if etype == "Organisation" and (not isinstance(kind, str) or kind not in ORGANISATION_KINDS):
+        check.error(path, line, f"{what}: kind {_show(kind)} is not one of {', '.join(sorted(ORGANISATION_KINDS))}")
     evidence = check.quotes(record, source, path, what)
     figures = check.figures(record, source, path, what)
     entity = entities.get(eid)
@@ -314,23 +486,44 @@ def _load_entity(record: Any, source: str, path: str, check: _Checker, entities:
         check.error(path, line, f"{what}: contains contact details ({contact}); they never enter the graph")
 
 
-def _load_relation(record: Any, source: str, path: str, check: _Checker, relations: dict) -> None:
+def _declaration_problem(eid: str, etype: Any, name: Any) -> str | None:
+    """What makes an entity's declaration unusable (the rest of a message starting 'entity <id>'), if anything."""
+    if etype in (None, ""):
+        return f" has no type; known types: {', '.join(sorted(ENTITY_TYPES))}"
+    if not isinstance(etype, str) or etype not in ENTITY_TYPES:
+        return f": unknown type {_show(etype)}; known: {', '.join(sorted(ENTITY_TYPES))}"
+    if kind_of(eid) != ENTITY_TYPES[etype].id_kind:
+        return f": a {etype} id starts with {ENTITY_TYPES[etype].id_kind}/"
+    if not isinstance(name, str) or not name.strip():
+        return " has no name"
+    return None
+
+
+def _load_relation(record: Any, source: str, path: str, check: _Checker, relations: dict, seen: dict) -> None:
     if not isinstance(record, dict):
-        check.error(path, None, f"a relation must be a mapping, not {record!r}")
+        check.error(path, None, f"a relation must be a mapping, not {_show(record)}")
         return
     line = record.get(LINE)
     rtype, frm, to = record.get("type"), record.get("from"), record.get("to")
-    what = f"relation {rtype} {frm} -> {to}"
-    spec = RELATION_TYPES.get(rtype)
+    what = f"relation {_clip(rtype)} {_clip(frm)} -> {_clip(to)}"
+    if check.overlong(record, path, what):
+        return
+    check.council(frm, source, path, line)      # named councils are resolved whatever else is wrong here
+    check.council(to, source, path, line)
+    spec = RELATION_TYPES.get(rtype) if isinstance(rtype, str) else None
     if spec is None:
-        check.error(path, line, f"unknown relation type {rtype!r}; known: {', '.join(sorted(RELATION_TYPES))}")
+        check.error(path, line, f"unknown relation type {_show(rtype)}; known: "
+                                f"{', '.join(sorted(RELATION_TYPES))}")
         return
     if not isinstance(frm, str) or not isinstance(to, str):
         check.error(path, line, f"{what}: needs from and to")
         return
+    to_itself = _same_end(frm, to)
+    if to_itself:
+        check.error(path, line, f"{what} goes from a thing to itself: from and to must differ")
     unknown = set(record) - RELATION_FIELDS - {LINE}
     if unknown:
-        check.error(path, line, f"{what}: unknown field(s) {', '.join(sorted(unknown))}")
+        check.error(path, line, f"{what}: unknown field(s) {', '.join(sorted(_clip(u) for u in unknown))}")
     if kind_of(frm) not in spec.from_kinds:
         check.error(path, line, f"{what}: a {rtype} relation cannot start at a {kind_of(frm)} "
                                 f"(allowed: {', '.join(sorted(spec.from_kinds))})")
@@ -363,6 +556,13 @@ def _load_relation(record: Any, source: str, path: str, check: _Checker, relatio
     evidence = check.quotes(record, source, path, what)
     figures = check.figures(record, source, path, what)
     key = (rtype, frm, to, tuple(sorted(qualifiers.items())))
+    quotes = record.get("quote") if isinstance(record.get("quote"), list) else [record.get("quote")]
+    block_key = ("relation", key, tuple(sorted(normalise_space(q) if isinstance(q, str) else repr(q) for q in quotes)))
+    first, block = seen.setdefault(block_key, (line, record))
+    if block is not record:
+        check.error(path, line, f"{what} is repeated: the same block is at lines {first} and {line}; delete one")
+    if to_itself:
+        return
     relation = relations.get(key)
     if relation is None:
         relation = relations[key] = Relation(rtype, frm, to, key[3], f"{path}:{line}")
@@ -375,6 +575,10 @@ def _load_relation(record: Any, source: str, path: str, check: _Checker, relatio
 
 def _load_claim(record: Any, source: str, path: str, check: _Checker, claims: list) -> None:
     line = record.get(LINE) if isinstance(record, dict) else None
+    if isinstance(record, dict) and check.overlong(record, path, f"claim {_clip(record.get('id'))}"):
+        return
+    if isinstance(record, dict):
+        check.council(record.get("about"), source, path, line)
     if not isinstance(record, dict) or not all(record.get(k) for k in ("id", "about", "label")):
         check.error(path, line, "a claim needs id, about, label, value and quote")
         return
@@ -383,12 +587,14 @@ def _load_claim(record: Any, source: str, path: str, check: _Checker, claims: li
         check.error(path, line, f"claim {record['id']!r}: needs an id claim/<slug> and a numeric value")
         return
     for ev in check.quotes(record, source, path, f"claim {record['id']}")[:1]:
-        claims.append(Claim(record["id"], record["about"], str(record["label"]), value, ev,
+        claims.append(Claim(record["id"], str(record["about"]), str(record["label"]), value, ev,
                             " ".join(str(record.get("note") or "").split()) or None))
 
 
 def _load_concept(record: Any, source: str, path: str, check: _Checker, concepts: dict) -> None:
     line = record.get(LINE) if isinstance(record, dict) else None
+    if isinstance(record, dict) and check.overlong(record, path, f"concept {_clip(record.get('id'))}"):
+        return
     if not isinstance(record, dict) or not all(record.get(k) for k in ("id", "scheme", "label")):
         check.error(path, line, "a concept needs id, scheme, label and quote")
         return
@@ -409,9 +615,9 @@ def _check_references(check: _Checker, entities: dict, relations: dict, claims: 
         path, _, line = rel.where.rpartition(":")
         for end in (rel.source, rel.target, rel.qualifier("instrument")):
             if end and kind_of(end) == "source":
-                if end.removeprefix("source/") not in check.sources:
+                if check.manifest.lists(end.removeprefix("source/")) is False:
                     check.error(path, int(line), f"relation {rel.type}: {end} is not a source in the manifest")
-            elif end and not end.startswith("council:") and end not in entities:
+            elif end and not end.startswith("council:") and end not in entities and not check.may_be_declared(end):
                 check.error(path, int(line), f"relation {rel.type} {rel.source} -> {rel.target}: "
                                              f"{end} is not declared in any curated file")
         instrument = rel.qualifier("instrument")
@@ -419,5 +625,6 @@ def _check_references(check: _Checker, entities: dict, relations: dict, claims: 
             check.error(path, int(line), f"relation {rel.type}: instrument {instrument} must be a fund/ id")
     for claim in claims:
         path, _, line = claim.evidence.where.rpartition(":")
-        if claim.about not in entities and not claim.about.startswith("council:"):
+        if claim.about not in entities and not claim.about.startswith("council:") \
+                and not check.may_be_declared(claim.about):
             check.error(path, int(line), f"claim {claim.id}: {claim.about} is not declared in any curated file")

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .councils import Authority, Reference, ResolutionError, load_reference
-from .curated import ALIASES_FILE, Curated, load_curated
+from .councils import Authority, Reference, ResolutionError, UnknownCouncil, load_reference
+from .curated import ALIASES_FILE, Curated, read_council_aliases, read_curated
 from .errors import DataError, DataErrors
 from .paths import PROJECT_ROOT, Paths
-from .sources import Source, load_sources
+from .sources import Source, read_manifest
 
 __all__ = ["Paths", "Dataset", "load_dataset", "PROJECT_ROOT"]
 
@@ -26,20 +26,30 @@ class Dataset:
 
 
 def load_dataset(paths: Paths | None = None) -> Dataset:
-    """Load and check everything; raise DataErrors listing every problem with its file:line."""
+    """Load and check everything; raise DataErrors listing every problem with its file:line.
+
+    Every stage runs, as far as its input can be read, even when an earlier one found problems (the sources
+    manifest, each curated file, the alias file, the councils), so that one run reports every problem, once
+    each, in file and line order. Paths are relative to the project root.
+    """
     paths = paths or Paths()
-    sources = load_sources(paths.sources)
-    curated = load_curated(paths.curated, sources, paths.root)
+    manifest = read_manifest(paths.sources, paths.root)
+    aliases, alias_errors = read_council_aliases(paths.curated / ALIASES_FILE, paths.root)
+    curated, curated_errors = read_curated(paths.curated, manifest, paths.root, aliases)
     reference = load_reference(paths.reference, curated.council_aliases)
-    errors: list[DataError] = []
+    errors: list[DataError] = [*manifest.errors, *alias_errors, *curated_errors]
     councils: dict[tuple[str, str], Authority] = {}
     council_names: dict[str, set[str]] = {}
     for name, source, where in curated.council_refs():
         path, _, line = where.rpartition(":")
+        date = manifest.dates.get(source)
         try:
-            authority = reference.resolve(name, sources[source].date)
+            authority = reference.resolve(name, date or "")
         except ResolutionError as exc:
-            errors.append(DataError(path, int(line), str(exc)))
+            # not when the alias file could not be read (the name may be mapped there), nor an ambiguity that
+            # the document's date might settle when that date is unknown (the manifest's errors say why)
+            if aliases is not None and (date or isinstance(exc, UnknownCouncil)):
+                errors.append(DataError(path, int(line), str(exc)))
             continue
         councils[(name, source)] = authority
         council_names.setdefault(authority.code, set()).add(name)
@@ -53,5 +63,10 @@ def load_dataset(paths: Paths | None = None) -> Dataset:
                 errors.append(DataError(paths.relative(paths.curated / ALIASES_FILE), None,
                                         f"alias {spelling!r}: {exc}"))
     if errors:
-        raise DataErrors(errors)
-    return Dataset(paths, sources, curated, reference, councils, council_names)
+        raise DataErrors(_distinct(errors))
+    return Dataset(paths, manifest.sources, curated, reference, councils, council_names)
+
+
+def _distinct(errors: list[DataError]) -> list[DataError]:
+    """Each problem once: the same message at the same place is one mistake, however it was reached."""
+    return list({(e.path, e.line, e.message): e for e in errors}.values())

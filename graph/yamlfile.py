@@ -1,4 +1,5 @@
-"""YAML reading that remembers where each mapping starts, so errors can say file:line."""
+"""Reading data files: YAML that remembers where each mapping starts, so errors can say file:line, and text
+that is refused with a located error (never a traceback) when it is too large or not UTF-8."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,14 +8,24 @@ from typing import Any
 import yaml
 
 from .errors import DataError, DataErrors
+from .paths import display_path
 
-__all__ = ["load_yaml", "LINE"]
+__all__ = ["load_yaml", "read_text", "LINE", "MAX_YAML_BYTES"]
 
 LINE = "__line__"
+MAX_YAML_BYTES = 20_000_000     # a YAML file larger than this is refused before it is read (the data's are < 0.2 MB)
 
 
 class _LineLoader(yaml.SafeLoader):
     """SafeLoader that records each mapping's first line under the key `__line__`."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        # a value YAML parses but Python cannot hold (2012-13-45 as a date, an integer of 5,000 digits) raises a
+        # bare ValueError: give it the node's place so that it is reported like any other YAML error
+        try:
+            return super().construct_object(node, deep)
+        except ValueError as exc:
+            raise yaml.constructor.ConstructorError(None, None, str(exc), node.start_mark) from exc
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
@@ -26,18 +37,40 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str,
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def load_yaml(path: Path) -> Any:
-    """Parse `path`; a syntax error becomes a DataError naming the file and line."""
+def read_text(path: Path, where: str, limit: int, what: str, split: str) -> str:
+    """The UTF-8 text of `path`, refused unread if over `limit` bytes; errors (DataErrors) name it as `where`.
+
+    `what` says what kind of file it is and `split` how to make a large one smaller, for the error message.
+    """
     try:
-        text = path.read_text(encoding="utf-8")
+        size = path.stat().st_size
+        if size <= limit:
+            with open(path, "rb") as handle:
+                data = handle.read(limit + 1)     # the file may have grown since: never read more than the limit
+            size = max(size, len(data))
     except OSError as exc:
-        raise DataErrors([DataError(str(path), None, f"cannot read: {exc.strerror}")]) from exc
+        raise DataErrors([DataError(where, None, f"cannot read: {exc.strerror}")]) from exc
+    if size > limit:
+        raise DataErrors([DataError(where, None, f"the file is {size:,} bytes; the limit for {what} is {limit:,} bytes "
+                                                 f"({limit // 1_000_000} MB): {split}")])
+    try:
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise DataErrors([DataError(str(path), None, f"not UTF-8 text: {exc.reason}")]) from exc
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise DataErrors([DataError(where, line, f"not UTF-8 text: byte 0x{data[exc.start]:02x} at byte offset "
+                                                 f"{exc.start} ({exc.reason}); save the file as UTF-8")]) from exc
+
+
+def load_yaml(path: Path, root: Path | None = None) -> Any:
+    """Parse `path`; a syntax error becomes a DataError naming the file (relative to `root`) and line."""
+    where = display_path(path, root)
+    text = read_text(path, where, MAX_YAML_BYTES, "a YAML file", "split it into smaller files")
     try:
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
         problem = getattr(exc, "problem", None) or str(exc)
-        raise DataErrors([DataError(str(path), line, f"not valid YAML: {problem}")]) from exc
+        raise DataErrors([DataError(where, line, f"not valid YAML: {problem}")]) from exc
+    except RecursionError as exc:
+        raise DataErrors([DataError(where, None, "not valid YAML: nested too deeply")]) from exc
