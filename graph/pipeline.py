@@ -8,7 +8,7 @@ from rdflib import Graph
 
 from .build import build_graph
 from .errors import CouncilGraphError
-from .export import DEFAULT_FORMATS, export_graph
+from .export import DEFAULT_FORMATS
 from .project import Paths, load_dataset
 from .validate import ShapeReport, validate_graph
 
@@ -37,23 +37,28 @@ def build_and_validate(paths: Paths | None = None) -> tuple[Graph, ShapeReport]:
 
 def run_build(paths: Paths | None = None, formats: tuple[str, ...] = DEFAULT_FORMATS,
               out_dir: Path | None = None) -> BuildResult:
-    """Build, validate, and only if the graph conforms, write the exports atomically.
+    """Build, validate, and only if the graph conforms, write the exports as one set.
 
     The network metrics of the full view (graph.metrics_rdf) are written beside them as metrics.ttl,
-    and the interactive network page of the full view (graph.viz) as network.html; they are computed
-    and rendered before any file is written.
+    and the interactive network page of the full view (graph.viz) as network.html. Before the data is
+    loaded, the out folder and its targets are checked (a clear ExportError at once rather than after
+    the build) and what an interrupted earlier write left there is recovered; everything is rendered
+    before any file is written, and the files are installed together (graph.export.write_export_set).
     """
-    from .export import serialise, write_atomic
+    from .export import (check_export_set, exporter, recover_export_set, render_exports, serialise,
+                         write_export_set)
     from .metrics_rdf import METRICS_FILE, metrics_graph
     from .viz import DEFAULT_FILE as NETWORK_FILE, network_page, render_html
     paths = paths or Paths()
+    paths.require_data()               # the installed graph has none: say so before touching any folder
+    directory = out_dir or paths.exports
+    names = [*(f"councilgraph.{exporter(f).suffix}" for f in formats), METRICS_FILE, NETWORK_FILE]
+    check_export_set(directory, names)
+    recover_export_set(directory, names)
     graph, report = build_and_validate(paths)
     if not report.conforms:
         raise ShapesFailed(report)
-    metrics = serialise(metrics_graph(graph), "turtle")
-    network = render_html(network_page(graph)).encode("utf-8")
-    directory = out_dir or paths.exports
-    written = export_graph(graph, directory, formats)
-    write_atomic(directory / METRICS_FILE, metrics)
-    write_atomic(directory / NETWORK_FILE, network)
-    return BuildResult(graph, report, [*written, directory / METRICS_FILE, directory / NETWORK_FILE])
+    files = {**render_exports(graph, formats),
+             METRICS_FILE: serialise(metrics_graph(graph), "turtle"),
+             NETWORK_FILE: render_html(network_page(graph)).encode("utf-8")}
+    return BuildResult(graph, report, write_export_set(directory, files))

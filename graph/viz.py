@@ -691,9 +691,12 @@ def _vis_options(count: int, seed: int) -> dict:
 
 # -------------------------------------------------------------------------------------------- rendering
 
+# vis-network's script and stylesheet, vendored byte for byte from pyvis 0.3.2 with their licence (README there)
+VIS_NETWORK = ASSETS / "vendor" / "vis-network-9.1.2"
+
+
 def _vis_asset(name: str) -> str:
-    import pyvis
-    path = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2" / name
+    path = VIS_NETWORK / name
     text = path.read_text(encoding="utf-8")
     if "</script" in text.lower() or "</style" in text.lower():
         raise VizError(f"{path} cannot be inlined: it contains a closing script or style tag")
@@ -730,8 +733,13 @@ def render_html(page: NetworkPage) -> str:
 
 
 def write_network_html(graph: Graph, path: Path, **options) -> NetworkPage:
-    """Render the page for `graph` (options as for network_page) and write it to `path` atomically."""
-    from .export import write_atomic
+    """Render the page for `graph` (options as for network_page) and write it to `path` atomically.
+
+    `path` is checked first (graph.export.check_writable: a folder that takes a new file, and nothing
+    there but a regular file to replace), so a bad target fails before the layout is computed.
+    """
+    from .export import check_writable, write_atomic
+    check_writable(Path(path))
     page = network_page(graph, **options)
     write_atomic(Path(path), render_html(page).encode("utf-8"))
     return page

@@ -1,4 +1,7 @@
-"""Exports: byte-identical across runs and hash seeds, fresh, parseable elsewhere, private, atomic."""
+"""Exports: byte-identical across runs and hash seeds, fresh, parseable elsewhere, private, atomic.
+
+How a set of exports survives write errors, kills and odd targets: tests/test_export_safety.py.
+"""
 from __future__ import annotations
 
 import os
@@ -102,7 +105,8 @@ def test_unwritable_folder_is_a_clear_error(tmp_path):
 def test_write_into_a_file_path_is_a_clear_error(tmp_path):
     blocker = tmp_path / "blocker"
     blocker.write_text("a file, not a folder")
-    with pytest.raises(ExportError, match="cannot write"):
+    with pytest.raises(ExportError, match=f"cannot write {re.escape(str(blocker))}/x.ttl: "
+                                          f"{re.escape(str(blocker))} is a file, not a folder"):
         write_atomic(blocker / "x.ttl", b"data")
     assert blocker.read_text() == "a file, not a folder"
 
