@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from graph import __version__
-from graph.errors import CouncilGraphError
+from graph.errors import CouncilGraphError, NegativeAnswer
 
 FORMATS = ("turtle", "ntriples", "jsonld", "rdfxml")   # kept in step with graph.export.EXPORTERS by a test
 # kept in step with graph.results.RENDERERS by a test
@@ -16,19 +16,49 @@ QUERY_FORMATS = ("table", "csv", "tsv", "json", "markdown", "turtle", "ntriples"
 
 
 def _paths(root: str | None):
-    from graph.paths import Paths
-    return Paths(Path(root).resolve()) if root else Paths()
+    """The project a command works on (graph.paths.locate: --root, $COUNCILGRAPH_ROOT, the checkout around
+    the current folder, the package's own checkout, else the read-only graph installed with the package)."""
+    from graph.paths import locate
+    paths = locate(root)
+    ctx = click.get_current_context(silent=True)
+    if paths.bundled and ctx is not None and "out_path" in ctx.params and ctx.params["out_path"] is None:
+        click.echo(f"note: using {paths.origin}, which is read-only: writing into the current folder "
+                   f"instead of exports/", err=True)
+    return paths
 
 
-def _fail(exc: CouncilGraphError) -> click.ClickException:
-    return click.ClickException(str(exc))
+class CommandFailed(click.ClickException):
+    """An error printed as one line (or a list) on standard error, with the exit status of its kind."""
+
+    def __init__(self, message: str, exit_code: int = 2):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+class Commands(click.Group):
+    """The one place library errors become exit statuses, for every command (README: Exit status).
+
+    0: answered. 1: a well-formed question whose answer is no (an ASK query's false, no entity by that
+    name, two entities not connected). 2: anything else that went wrong: bad options, bad data, a
+    query that cannot run, an output that cannot be written.
+    """
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except NegativeAnswer as exc:
+            raise CommandFailed(str(exc), 1) from exc
+        except CouncilGraphError as exc:
+            raise CommandFailed(str(exc), 2) from exc
 
 
 root_option = click.option("--root", type=click.Path(file_okay=False, exists=True), default=None,
-                           help="Project folder holding data/, ontology/ and exports/ (default: this checkout).")
+                           help="Project folder holding data/, ontology/ and exports/ (default: $COUNCILGRAPH_ROOT, "
+                                "else the checkout around the current folder, else the graph installed with the "
+                                "package; README: Installing).")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="councilgraph")
 def cli() -> None:
     """A knowledge graph of UK councils, their partners, funders, initiatives, programmes and networks."""
@@ -43,10 +73,7 @@ def cli() -> None:
 def build(root, formats, out_dir) -> None:
     """Check the data, build the graph, validate it and write the exports."""
     from graph.pipeline import run_build
-    try:
-        result = run_build(_paths(root), tuple(formats), Path(out_dir) if out_dir else None)
-    except CouncilGraphError as exc:
-        raise _fail(exc) from exc
+    result = run_build(_paths(root), tuple(formats), Path(out_dir) if out_dir else None)
     click.echo(f"built {len(result.graph)} triples; {result.report.summary()}")
     for path in result.written:
         click.echo(f"wrote {path}")
@@ -57,12 +84,9 @@ def build(root, formats, out_dir) -> None:
 def validate(root) -> None:
     """Check the data files and run the SHACL shapes, writing nothing."""
     from graph.pipeline import build_and_validate
-    try:
-        graph, report = build_and_validate(_paths(root))
-    except CouncilGraphError as exc:
-        raise _fail(exc) from exc
+    graph, report = build_and_validate(_paths(root))
     if not report.conforms:
-        raise click.ClickException(report.summary(limit=50))
+        raise CommandFailed(report.summary(limit=50))
     click.echo(f"data ok: {len(graph)} triples; {report.summary()}")
 
 
@@ -73,10 +97,7 @@ def stats(root, as_json) -> None:
     """Counts by class, by source document, and network membership per snapshot and tier."""
     from graph.stats import graph_stats
     from graph.store import load_export
-    try:
-        result = graph_stats(load_export(_paths(root)))
-    except CouncilGraphError as exc:
-        raise _fail(exc) from exc
+    result = graph_stats(load_export(_paths(root)))
     if as_json:
         click.echo(json.dumps(asdict(result), indent=2, sort_keys=True))
         return
@@ -107,19 +128,11 @@ def show(root, name, as_json) -> None:
     """Everything known about one entity, found by any of its names, with the quoted evidence."""
     from graph.describe import describe_entity
     from graph.store import load_export
-    try:
-        description = describe_entity(load_export(_paths(root)), name)
-    except CouncilGraphError as exc:
-        raise _fail(exc) from exc
+    description = describe_entity(load_export(_paths(root)), name)
     if as_json:
         click.echo(json.dumps(asdict(description), indent=2, sort_keys=True, ensure_ascii=False))
         return
     click.echo(_render_description(description))
-
-
-class QueryFailed(click.ClickException):
-    """A query that cannot be answered. Exit code 2, so that 1 can mean an ASK query's 'false'."""
-    exit_code = 2
 
 
 @cli.command()
@@ -139,15 +152,22 @@ class QueryFailed(click.ClickException):
 @click.option("--graph", "default_graph", metavar="IRI", help="With --endpoint: the named graph to query.")
 @click.option("--timeout", type=click.FloatRange(min=0), default=60, show_default=True,
               help="Stop the query after this many seconds (0: no limit).")
+@click.option("--memory-limit", "memory_mb", type=click.IntRange(min=0), default=2048, show_default=True,
+              metavar="MB", help="Stop a query on a local store that needs more memory than this (0: no limit).")
+@click.option("--allow-service", is_flag=True,
+              help="Let SERVICE <url> in the query send requests to other servers (refused by default).")
 @click.pass_context
-def query(ctx, root, query_text, query_file, params, fmt, store_spec, endpoint, default_graph, timeout) -> None:
+def query(ctx, root, query_text, query_file, params, fmt, store_spec, endpoint, default_graph, timeout,
+          memory_mb, allow_service) -> None:
     """Run a SPARQL query on the graph: inline, from a file (-f), or a named query from the library.
 
     The project's prefixes (cg:, council:, org:, ...) are pre-declared. Exit status: 0 when answered
-    (an ASK query: true), 1 when an ASK query answers false, 2 on any error.
+    (an ASK query: true), 1 when the answer is no (an ASK query's false, no entity by a --param's
+    name), 2 on any error.
     """
     import sys
 
+    from graph.query_guard import QueryLimits
     from graph.results import default_format, render
     from graph.stores import open_store, run_query
     if (query_text is None) == (query_file is None):
@@ -158,14 +178,16 @@ def query(ctx, root, query_text, query_file, params, fmt, store_spec, endpoint, 
         if not sep or not name.strip():
             raise click.UsageError(f"--param {item!r}: write it as NAME=VALUE, e.g. --param council=Wigan")
         values[name.strip()] = value
-    try:
-        the_query = _query_from(query_text, query_file)
-        with open_store(_paths(root), store_spec, endpoint, default_graph) as store:
-            result = run_query(store, the_query, values, timeout)
-        output = render(result, fmt or default_format(result, terminal=sys.stdout.isatty()))
-    except CouncilGraphError as exc:
-        raise QueryFailed(str(exc)) from exc
+    the_query = _query_from(query_text, query_file)
+    limits = QueryLimits(memory_mb=memory_mb, allow_service=allow_service)
+    with open_store(_paths(root), store_spec, endpoint, default_graph) as store:
+        result = run_query(store, the_query, values, timeout, limits)
+    output = render(result, fmt or default_format(result, terminal=sys.stdout.isatty()))
     click.echo(output, nl=False)
+    if result.form == "SELECT" and not result.rows and values:
+        given = ", ".join(f"{name}={value!r}" for name, value in values.items())
+        click.echo(f"note: no rows for {given}; entities are found by any of their names, literal values "
+                   "must match exactly", err=True)
     if result.form == "ASK" and not result.boolean:
         ctx.exit(1)
 
@@ -188,10 +210,7 @@ def _query_from(text: str | None, path: str | None):
 def queries(as_json) -> None:
     """List the named queries: the question each answers and the parameters it takes."""
     from graph.sparql import library
-    try:
-        found = library()
-    except CouncilGraphError as exc:
-        raise _fail(exc) from exc
+    found = library()
     if as_json:
         click.echo(json.dumps([{"name": name, "question": q.question,
                                 "params": [asdict(p) for p in q.params]} for name, q in found.items()],
@@ -220,17 +239,14 @@ def publish(root, endpoint, protocol, graph_iri, store_spec, timeout) -> None:
     from graph.stores import open_store, publish as publish_graph
     if (endpoint is None) == (store_spec is None):
         raise click.UsageError("give --endpoint URL (a SPARQL server) or --store oxigraph:PATH (one of them)")
-    try:
-        if store_spec:
-            if not store_spec.startswith("oxigraph:") or graph_iri:
-                raise click.UsageError("--store takes oxigraph:PATH, and --graph applies to --endpoint only")
-            with open_store(_paths(root), store_spec) as store:
-                count = store.refresh(force=True)
-            click.echo(f"loaded {count} triples into the Oxigraph store in {store.path}")
-            return
-        report = publish_graph(_paths(root), endpoint, protocol, graph_iri, timeout)
-    except CouncilGraphError as exc:
-        raise _fail(exc) from exc
+    if store_spec:
+        if not store_spec.startswith("oxigraph:") or graph_iri:
+            raise click.UsageError("--store takes oxigraph:PATH, and --graph applies to --endpoint only")
+        with open_store(_paths(root), store_spec) as store:
+            count = store.refresh(force=True)
+        click.echo(f"loaded {count} triples into the Oxigraph store in {store.path}")
+        return
+    report = publish_graph(_paths(root), endpoint, protocol, graph_iri, timeout)
     click.echo(f"published {report.triples} triples to {report.target} ({report.how})")
 
 
@@ -256,11 +272,8 @@ def analyse(root, view, top, fmt, sample, seed) -> None:
     """Who is central, who brokers, which communities form: a ranked report per network metric."""
     from graph.network_report import analyse_network, render_analysis
     from graph.store import load_export
-    try:
-        report = analyse_network(load_export(_paths(root)), view=view, top=top, seed=seed, sample=sample)
-        click.echo(render_analysis(report, fmt), nl=False)
-    except CouncilGraphError as exc:
-        raise _fail(exc) from exc
+    report = analyse_network(load_export(_paths(root)), view=view, top=top, seed=seed, sample=sample)
+    click.echo(render_analysis(report, fmt), nl=False)
 
 
 @cli.command()
@@ -274,10 +287,7 @@ def path(root, first, second, limit, as_json) -> None:
     """How two entities are connected: the shortest chains of relations, each hop with its evidence."""
     from graph.network_report import connect, render_connections
     from graph.store import load_export
-    try:
-        found = connect(load_export(_paths(root)), first, second, limit=limit)
-    except CouncilGraphError as exc:
-        raise _fail(exc) from exc
+    found = connect(load_export(_paths(root)), first, second, limit=limit)
     _emit(found, render_connections, as_json)
 
 
@@ -294,10 +304,7 @@ def similar(root, name, view, method, top, as_json) -> None:
     """The entities most like NAME by the neighbours they share, with what they share."""
     from graph.network_report import most_similar, render_similarity
     from graph.store import load_export
-    try:
-        found = most_similar(load_export(_paths(root)), name, view=view, method=method, top=top)
-    except CouncilGraphError as exc:
-        raise _fail(exc) from exc
+    found = most_similar(load_export(_paths(root)), name, view=view, method=method, top=top)
     _emit(found, render_similarity, as_json)
 
 
@@ -322,17 +329,16 @@ VIZ_SIZES = ("degree", "betweenness", "pagerank")   # kept in step with graph.vi
               help="HTML file to write (default: exports/network.html).")
 def viz(root, view, focus, depth, colour, size, out_path) -> None:
     """Write the interactive network page: one HTML file that works offline, with search, filters and tables."""
+    from graph.export import check_writable
     from graph.store import load_export
     from graph.viz import DEFAULT_FILE, write_network_html
     if depth is not None and focus is None:
         raise click.UsageError("--depth needs --focus: say which entity to centre on, e.g. --focus Wigan --depth 2")
     paths = _paths(root)
     target = Path(out_path) if out_path else paths.exports / DEFAULT_FILE
-    try:
-        page = write_network_html(load_export(paths), target, view=view, focus=focus,
-                                  depth=1 if depth is None else depth, colour=colour, size=size)
-    except CouncilGraphError as exc:
-        raise _fail(exc) from exc
+    check_writable(target)                 # before the graph is loaded and laid out
+    page = write_network_html(load_export(paths), target, view=view, focus=focus,
+                              depth=1 if depth is None else depth, colour=colour, size=size)
     click.echo(f"wrote {target}: {len(page.nodes)} nodes and {len(page.edges)} edges "
                f"({page.title.removeprefix('councilgraph · ')}; colour: {colour}; size: {size})")
 

@@ -1,7 +1,8 @@
 """The library's exceptions. Messages name the bad input and, where it helps, how to fix it."""
 from __future__ import annotations
 
-__all__ = ["did_you_mean", "CouncilGraphError", "DataError", "DataErrors", "UnknownEntity", "ExportError",
+__all__ = ["did_you_mean", "CouncilGraphError", "NegativeAnswer", "DataError", "DataErrors", "UnknownEntity",
+           "NotConnected", "ExportError",
            "QueryError", "QuerySyntaxError", "UnknownQuery", "UnknownPrefix", "ParameterError", "QueryTimeout",
            "StoreError", "AnalysisError", "VizError"]
 
@@ -33,7 +34,11 @@ class DataErrors(CouncilGraphError):
         super().__init__("\n".join([head, *(f"  {e}" for e in self.errors)]))
 
 
-class UnknownEntity(CouncilGraphError):
+class NegativeAnswer(CouncilGraphError):
+    """A well-formed question whose answer is no: no such entity, no connection. Exit status 1."""
+
+
+class UnknownEntity(NegativeAnswer):
     """A name that matches no entity; carries close names to suggest."""
 
     def __init__(self, name: str, suggestions: list[str]):
@@ -96,6 +101,10 @@ class StoreError(CouncilGraphError):
 
 class AnalysisError(CouncilGraphError):
     """A network analysis that cannot be done as asked (a bad parameter, no path, no convergence)."""
+
+
+class NotConnected(AnalysisError, NegativeAnswer):
+    """Two entities that no chain of relations joins."""
 
 
 class VizError(CouncilGraphError):

@@ -18,7 +18,7 @@ from typing import Callable
 from rdflib import Graph
 
 from . import analytics
-from .errors import AnalysisError
+from .errors import AnalysisError, NotConnected
 
 __all__ = [
     "METRICS", "PARTITION_METHODS", "TYPE_NAMES", "TYPE_PLURALS", "RankedEntity", "Ranking", "Broker", "Bridge",
@@ -285,7 +285,7 @@ def connect(graph: Graph, first: str, second: str, limit: int = 5) -> Connection
     try:
         count, paths = analytics.shortest_paths(as_undirected(full), source, target, limit)
     except AnalysisError as exc:
-        raise AnalysisError(f"{full.nodes[source]['label']} and {full.nodes[target]['label']} are not connected: "
+        raise NotConnected(f"{full.nodes[source]['label']} and {full.nodes[target]['label']} are not connected: "
                             "no chain of relations joins them") from exc
     connections = []
     for path in paths:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Mapping
@@ -43,9 +44,12 @@ class Param:
     name: str
     kind: str              # "entity", "literal" or "xsd:<type>"
     description: str = ""
+    choices: tuple[str, ...] = ()     # for a literal: the values it may take (matched ignoring case)
 
     @property
     def usage(self) -> str:
+        if self.choices:
+            return f"--param {self.name}={'|'.join(self.choices)}"
         return f"--param {self.name}={'NAME' if self.kind == 'entity' else 'VALUE'}"
 
 
@@ -110,15 +114,18 @@ def parse_header(text: str, origin: str) -> tuple[str | None, tuple[Param, ...],
             question = body.removeprefix("question:").strip()
         elif body.startswith("param:"):
             match = _PARAM.fullmatch(body)
-            kind = match["kind"].strip() if match else ""
+            kind, listed = (match["kind"].strip() if match else ""), ""
+            if kind.startswith("literal:"):          # literal: Full|Associate|Affiliate
+                kind, listed = "literal", kind.removeprefix("literal:")
+            choices = tuple(c.strip() for c in listed.split("|") if c.strip())
             if not match or not (kind in ("entity", "literal") or kind.removeprefix("xsd:") in _XSD_TYPES
-                                 and kind.startswith("xsd:")):
+                                 and kind.startswith("xsd:")) or (listed and not choices):
                 raise QueryError(f"{origin}:{number}: a parameter is declared as "
-                                 "'# param: NAME (entity|literal|xsd:TYPE) what it is', e.g. "
+                                 "'# param: NAME (entity|literal|literal: A|B|C|xsd:TYPE) what it is', e.g. "
                                  "'# param: council (entity) the council, by any of its names'")
             if any(p.name == match["name"] for p in params):
                 raise QueryError(f"{origin}:{number}: parameter {match['name']!r} is declared twice")
-            params.append(Param(match["name"], kind, match["description"].strip()))
+            params.append(Param(match["name"], kind, match["description"].strip(), choices))
         elif body:
             notes.append(body)
     return question, tuple(params), tuple(notes)
@@ -166,12 +173,15 @@ def named_query(name: str, directory: Path = QUERY_DIR) -> Query:
 
 # --- checking ----------------------------------------------------------------------------------------
 
-def prepare(query: Query) -> PreparedQuery:
-    """`query` ready to run: its form, prefixes and variables read, its declared parameters checked.
+def prepare(query: Query, limits=None) -> PreparedQuery:
+    """`query` ready to run: its size checked against `limits` (graph.query_guard.QueryLimits; the
+    defaults when None), its form, prefixes and variables read, its declared parameters checked.
 
     Syntax is checked by the engine that runs the query; `PreparedQuery.check` explains a refusal
     with line and column. A query whose form cannot be found is checked here, at once.
     """
+    from .query_guard import QueryLimits, check_size
+    check_size(query.text, query.origin, limits or QueryLimits())
     if not query.text.strip() or all(not line.strip() or line.strip().startswith("#")
                                      for line in query.text.splitlines()):
         raise QueryError(f"{query.origin} is empty: give a SPARQL query, a file (-f) or a named query")
@@ -193,19 +203,40 @@ def _translate(query: Query):
     from rdflib.plugins.sparql.algebra import translateQuery
     from rdflib.plugins.sparql.parser import parseQuery
 
+    from .query_guard import QueryTooLarge
     try:
-        parsed = parseQuery(query.text)
+        with raised_recursion_limit():
+            parsed = parseQuery(query.text)
     except ParseException as exc:
         raise _syntax_error(query, exc) from None
+    except RecursionError:
+        raise QueryTooLarge(f"{query.origin} is nested too deeply for rdflib's parser; flatten it") from None
     declared = {str(dict(decl).get("prefix", "")) for decl in parsed[0] if decl.name == "PrefixDecl"}
     try:
-        return translateQuery(parsed, initNs=PREFIXES)
+        with raised_recursion_limit():
+            return translateQuery(parsed, initNs=PREFIXES)
+    except RecursionError:
+        raise QueryTooLarge(f"{query.origin} is nested too deeply for rdflib's parser; flatten it") from None
     except Exception as exc:   # rdflib raises bare Exceptions from its translator
         message = str(exc)
         match = re.match(r"Unknown namespace prefix : (\S*)", message)
         if match:
             raise _unknown_prefix(query, match.group(1), declared) from None
         raise QueryError(f"{query.origin} cannot be run: {message}") from None
+
+
+@contextmanager
+def raised_recursion_limit(limit: int = 20_000):
+    """rdflib's parser and engine recurse about a dozen Python frames per nested bracket: with the
+    default limit of 1,000 a query nested 25 brackets deep fails. Python 3.11 keeps Python-to-Python
+    calls off the C stack, so a higher limit is safe for them; query_guard caps the nesting anyway."""
+    import sys
+    before = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(before, limit))
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(before)
 
 
 # --- reading a query's outline without parsing it ----------------------------------------------------
@@ -254,14 +285,15 @@ def read_outline(text: str) -> tuple[str, set[str], set[str], set[str]] | None:
     if form.group(1).upper() == "SELECT":
         end = _PROJECTION_END.search(code, form.end())
         clause = code[form.end():end.start() if end else len(code)]
-        if "*" in clause:
+        depth, bare = 0, []
+        for char in clause:
+            depth += (char == "(") - (char == ")")
+            bare.append(char if depth == 0 and char != ")" else " ")
+        outside = "".join(bare)         # COUNT(*) is inside brackets: only a bare * is SELECT *
+        if "*" in outside:
             projection = set(variables)
         else:
-            depth, bare = 0, []
-            for char in clause:
-                depth += (char == "(") - (char == ")")
-                bare.append(char if depth == 0 and char != ")" else " ")
-            projection = set(_VARIABLE.findall("".join(bare))) | set(_AS_VARIABLE.findall(clause))
+            projection = set(_VARIABLE.findall(outside)) | set(_AS_VARIABLE.findall(clause))
     return form.group(1).upper(), declared, variables, projection
 
 
@@ -368,14 +400,44 @@ def bind_params(prepared: PreparedQuery, values: Mapping[str, str],
             index = index or name_index()
             bindings[param.name] = index.find(value)
         elif param.kind == "literal":
-            bindings[param.name] = Literal(value)
+            bindings[param.name] = Literal(_choice(param, value) if param.choices else value)
         else:
-            datatype = XSD[param.kind.removeprefix("xsd:")]
-            literal = Literal(value.strip(), datatype=datatype)
-            if literal.ill_typed:
-                raise ParameterError(f"--param {param.name}={value!r} is not a valid {param.kind}")
-            bindings[param.name] = literal
+            kind = param.kind.removeprefix("xsd:")
+            lexical = value.strip()
+            if not _LEXICAL_FORMS[kind].fullmatch(lexical):
+                raise ParameterError(f"--param {param.name}={value!r} is not a valid {param.kind}"
+                                     f" (e.g. {_LEXICAL_EXAMPLES[kind]})")
+            bindings[param.name] = Literal(lexical, datatype=XSD[kind])
     return bindings
+
+
+def _choice(param: Param, value: str) -> str:
+    """The declared choice `value` means, ignoring case and surrounding space; ParameterError if none."""
+    wanted = " ".join(value.split()).casefold()
+    for choice in param.choices:
+        if choice.casefold() == wanted:
+            return choice
+    raise ParameterError(f"--param {param.name}={value!r} is not one of {', '.join(param.choices)}")
+
+
+# The lexical forms of the XSD types a parameter may declare (XML Schema 1.1 Part 2), checked before
+# rdflib sees the value: rdflib logs a traceback for an ill-typed literal before saying it is one.
+_DATE = r"-?\d{4,}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])"
+_ZONE = r"(Z|[+-]((0\d|1[0-3]):[0-5]\d|14:00))?"
+_LEXICAL_FORMS = {kind: re.compile(form) for kind, form in {
+    "string": r"(?s).*",
+    "integer": r"[+-]?\d+",
+    "decimal": r"[+-]?(\d+(\.\d*)?|\.\d+)",
+    "double": r"[+-]?((\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?|INF)|-INF|NaN",
+    "boolean": r"true|false|1|0",
+    "date": _DATE + _ZONE,
+    "dateTime": _DATE + r"T(([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?|24:00:00(\.0+)?)" + _ZONE,
+    "gYear": r"-?\d{4,}" + _ZONE,
+    "gYearMonth": r"-?\d{4,}-(0[1-9]|1[0-2])" + _ZONE,
+}.items()}
+_LEXICAL_EXAMPLES = {"string": "any text", "integer": "2020", "decimal": "1.5", "double": "1.5e3",
+                     "boolean": "true", "date": "2020-05-01", "dateTime": "2020-05-01T12:00:00",
+                     "gYear": "2014", "gYearMonth": "2014-03"}
 
 
 # --- text for other engines --------------------------------------------------------------------------

@@ -21,7 +21,6 @@ import hashlib
 import json
 import threading
 import time
-import traceback
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -39,8 +38,10 @@ from .export import write_atomic
 from .namespaces import PREFIXES, bind_prefixes
 from .paths import Paths
 from .results import QueryResult
-from .sparql import (PreparedQuery, Query, bind_params, inline_query, prefix_block, prepare, refused,
-                     with_values)
+from .isolation import run_in_thread, run_isolated
+from .query_guard import QueryLimits, check_service
+from .sparql import (PreparedQuery, Query, bind_params, inline_query, prefix_block, prepare, raised_recursion_limit,
+                     refused, with_values)
 
 __all__ = ["Store", "RdflibStore", "OxigraphStore", "EndpointStore", "PublishReport", "graph_files",
            "load_graph", "open_store", "run_query", "publish", "DEFAULT_TIMEOUT"]
@@ -52,11 +53,12 @@ _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 # --- the graph's files -------------------------------------------------------------------------------
 
 def graph_files(paths: Paths) -> list[Path]:
-    """exports/councilgraph.ttl and every other Turtle file in exports/ (metrics and the like), sorted."""
-    main = paths.exports / "councilgraph.ttl"
+    """exports/councilgraph.ttl and every other Turtle file beside it (metrics and the like), sorted; read
+    from `paths.built`, which for the graph installed with the package is the package's own copy."""
+    main = paths.built / "councilgraph.ttl"
     if not main.exists():
-        raise StoreError(f"{main} does not exist: run `councilgraph build` first")
-    return [main] + sorted(p for p in paths.exports.glob("*.ttl") if p.name != main.name)
+        raise StoreError(paths.missing(main))
+    return [main] + sorted(p for p in paths.built.glob("*.ttl") if p.name != main.name)
 
 
 class _Terms:
@@ -118,51 +120,7 @@ def load_graph(files: list[Path], graph: Graph | None = None) -> Graph:
     return graph
 
 
-# --- running with a time limit -----------------------------------------------------------------------
-
-def _timeout_message(what: str, timeout: float) -> str:
-    unit = "second" if timeout == 1 else "seconds"
-    return (f"{what} did not finish within {timeout:g} {unit} and was stopped; narrow it (more specific "
-            "patterns, a LIMIT) or allow more time with --timeout SECONDS")
-
-
-def _with_time_limit(work: Callable[[], QueryResult], timeout: float | None, what: str) -> QueryResult:
-    """Run `work` in a worker thread; give up with QueryTimeout after `timeout` seconds.
-
-    The rdflib store also stops its own work at the deadline; Oxigraph cannot be interrupted, so
-    its worker is left to finish in the background (a daemon thread: it ends with the process).
-    """
-    outcome: list = []
-
-    def target():
-        try:
-            outcome.append(("ok", work()))
-        except BaseException as exc:          # handed to the caller's thread
-            _drop_locals(exc)
-            outcome.append(("error", exc))
-
-    worker = threading.Thread(target=target, name="councilgraph-query", daemon=True)
-    worker.start()
-    worker.join(timeout if timeout and timeout > 0 else None)
-    if not outcome:
-        raise QueryTimeout(_timeout_message(what, timeout))
-    status, value = outcome[0]
-    if status == "error":
-        if isinstance(value, QueryTimeout):
-            raise QueryTimeout(_timeout_message(what, timeout)) from None
-        raise value
-    return value
-
-
-def _drop_locals(exc: BaseException | None) -> None:
-    """Clear the locals of the frames `exc` and the exceptions behind it hold, in this thread: an
-    Oxigraph result is bound to the thread that made it and must not be dropped in another one."""
-    seen = set()
-    while exc is not None and id(exc) not in seen:
-        seen.add(id(exc))
-        traceback.clear_frames(exc.__traceback__)
-        exc = exc.__cause__ or exc.__context__
-
+# --- running with limits ------------------------------------------------------------------------------
 
 class _Deadline:
     def __init__(self, timeout: float | None):
@@ -176,18 +134,32 @@ class _Deadline:
 # --- the interface -----------------------------------------------------------------------------------
 
 class Store(ABC):
-    """Somewhere a prepared query runs. Subclasses answer `_run`; `run` adds the time limit."""
+    """Somewhere a prepared query runs. Subclasses answer `_run`; `run` adds the limits.
+
+    A local store (`local` True) runs each query in a child process (graph.isolation) under the time,
+    memory and answer-size limits, and refuses SERVICE unless the limits allow it; a remote endpoint
+    runs it in a thread under the time limit, with the answer's size capped as it is read.
+    """
 
     description: str = "a store"
+    local: bool = True
 
     def run(self, prepared: PreparedQuery, bindings: Mapping | None = None,
-            timeout: float | None = DEFAULT_TIMEOUT) -> QueryResult:
+            timeout: float | None = DEFAULT_TIMEOUT, limits: QueryLimits | None = None) -> QueryResult:
+        limits = limits or QueryLimits()
+        check_service(prepared.text, prepared.query.origin, limits, local=self.local)
         deadline = _Deadline(timeout)
-        return _with_time_limit(lambda: self._run(prepared, dict(bindings or {}), deadline), timeout,
-                                f"{prepared.query.origin} on {self.description}")
+        what = f"{prepared.query.origin} on {self.description}"
+        values = dict(bindings or {})
+        if not self.local:
+            return run_in_thread(lambda: self._run(prepared, values, deadline, limits), what=what, timeout=timeout)
+        wire = run_isolated(lambda: _to_wire(self._run(prepared, values, deadline, limits)), what=what,
+                            timeout=timeout, memory_mb=limits.memory_mb, result_mb=limits.result_mb)
+        return _from_wire(wire)
 
     @abstractmethod
-    def _run(self, prepared: PreparedQuery, bindings: dict, deadline: _Deadline) -> QueryResult: ...
+    def _run(self, prepared: PreparedQuery, bindings: dict, deadline: _Deadline,
+             limits: QueryLimits) -> QueryResult: ...
 
     def name_index(self, timeout: float | None = DEFAULT_TIMEOUT):
         """Every entity's names (`describe.NameIndex`), to resolve parameters given by name.
@@ -255,26 +227,31 @@ class RdflibStore(Store):
             self._names = NameIndex(self.graph)
         return self._names
 
-    def _run(self, prepared: PreparedQuery, bindings: dict, deadline: _Deadline) -> QueryResult:
+    def _run(self, prepared: PreparedQuery, bindings: dict, deadline: _Deadline,
+             limits: QueryLimits) -> QueryResult:
+        import rdflib.plugins.sparql
         from rdflib.plugins.sparql.evaluate import evalQuery
+        rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False    # FROM <url> would fetch the URL (or read a file)
         self._store.running.deadline = deadline
         try:
-            answer = evalQuery(self.graph, prepared.algebra, bindings)
+            with raised_recursion_limit():      # rdflib's engine recurses once per nested group
+                answer = evalQuery(self.graph, prepared.algebra, bindings)
             if prepared.form == "ASK":
                 return QueryResult("ASK", boolean=bool(answer["askAnswer"]))
             if prepared.form == "SELECT":
                 variables = [str(v) for v in answer["vars_"]]
                 rows = []
-                for solution in answer["bindings"]:
-                    deadline.check()
-                    rows.append(tuple(solution.get(v) for v in answer["vars_"]))
+                with raised_recursion_limit():
+                    for solution in answer["bindings"]:
+                        deadline.check()
+                        rows.append(tuple(solution.get(v) for v in answer["vars_"]))
                 return QueryResult("SELECT", variables, rows)
             graph = bind_prefixes(Graph())
             for triple in answer["graph"]:
                 deadline.check()
                 graph.add(triple)
             return QueryResult(prepared.form, graph=graph)
-        except CouncilGraphError:
+        except (CouncilGraphError, MemoryError):
             raise
         except Exception as exc:   # rdflib's evaluation errors have no common base class
             raise QueryError(f"{prepared.query.origin} failed: {_first_line(exc)}") from None
@@ -300,12 +277,25 @@ class OxigraphStore(Store):
         self.description = f"the Oxigraph store in {self.path}"
         if self.path.exists() and not self.path.is_dir():
             raise StoreError(f"--store oxigraph:{self.path}: that is a file; give a folder (it is created if missing)")
+        self.store = None          # a folder is opened for writing only while it is (re)loaded; queries read it
+        self.refresh()
+
+    def _writable(self):
+        import pyoxigraph as ox
         try:
-            self.store = ox.Store(str(self.path))
+            return ox.Store(str(self.path))
         except OSError as exc:
             raise StoreError(f"cannot open the Oxigraph store in {self.path}: {_first_line(exc)} "
                              "(is another process using it?)") from None
-        self.refresh()
+
+    def _readable(self):
+        """The folder's store opened read-only: several processes may read it at once, and a query's
+        forked process needs a handle of its own (RocksDB's threads do not survive a fork)."""
+        import pyoxigraph as ox
+        try:
+            return ox.Store.read_only(str(self.path))
+        except OSError as exc:
+            raise StoreError(f"cannot read the Oxigraph store in {self.path}: {_first_line(exc)}") from None
 
     def _stamp(self) -> dict:
         return {"files": {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in self.files}}
@@ -322,9 +312,13 @@ class OxigraphStore(Store):
             current = None
         if force or current != wanted:
             stamp_path.unlink(missing_ok=True)
-            self.load(self.files)
+            self.store = self._writable()
+            try:
+                self.load(self.files)
+            finally:
+                self.store = None            # closed: RocksDB finishes its background work and frees the lock
             write_atomic(stamp_path, (json.dumps(wanted, indent=2, sort_keys=True) + "\n").encode("utf-8"))
-        return len(self.store)
+        return len(self._readable())
 
     def load(self, files: list[Path]) -> int:
         """Replace what the store holds with the triples of the Turtle `files`."""
@@ -339,7 +333,8 @@ class OxigraphStore(Store):
         self.loaded = True
         return len(self.store)
 
-    def _run(self, prepared: PreparedQuery, bindings: dict, deadline: _Deadline) -> QueryResult:
+    def _run(self, prepared: PreparedQuery, bindings: dict, deadline: _Deadline,
+             limits: QueryLimits) -> QueryResult:
         import pyoxigraph as ox
         prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items() if prefix not in prepared.declared_prefixes}
         text = prepared.text
@@ -348,7 +343,8 @@ class OxigraphStore(Store):
             text, bindings = with_values(text, prepared.form, bindings), {}
         substitutions = {ox.Variable(name): _to_oxigraph(term) for name, term in bindings.items()}
         try:
-            answer = self.store.query(text, prefixes=prefixes, substitutions=substitutions)
+            store = self.store if self.path is None else self._readable()
+            answer = store.query(text, prefixes=prefixes, substitutions=substitutions)
             return _from_oxigraph(prepared, answer, deadline)
         except SyntaxError as exc:
             prepared.check()            # rdflib's parser says where and what, when it agrees
@@ -359,13 +355,12 @@ class OxigraphStore(Store):
     def _name_rows(self, query: str, timeout: float | None) -> list[tuple[str, str, str | None]]:
         # read straight from Oxigraph's terms: making rdflib terms of them costs more than the query
         def work():
-            return [tuple(None if term is None else term.value for term in row) for row in self.store.query(query)]
-        return _with_time_limit(work, timeout, f"finding names on {self.description}")
+            store = self.store if self.path is None else self._readable()
+            return [tuple(None if term is None else term.value for term in row) for row in store.query(query)]
+        return run_in_thread(work, what=f"finding names on {self.description}", timeout=timeout)
 
     def close(self) -> None:
-        """Release the folder's lock (an in-memory store has nothing to release and may be reused)."""
-        if self.path is not None:
-            self.store = None
+        """Nothing to release: a folder is held open only while it is loaded, an in-memory store may be reused."""
 
 
 def _to_oxigraph(term):
@@ -410,7 +405,10 @@ class EndpointStore(Store):
         self.url, self.default_graph = url, default_graph
         self.description = f"the SPARQL endpoint {url}"
 
-    def _run(self, prepared: PreparedQuery, bindings: dict, deadline: _Deadline) -> QueryResult:
+    local = False
+
+    def _run(self, prepared: PreparedQuery, bindings: dict, deadline: _Deadline,
+             limits: QueryLimits) -> QueryResult:
         text = prefix_block(prepared) + with_values(prepared.text, prepared.form, bindings)
         form = [("query", text)] + ([("default-graph-uri", self.default_graph)] if self.default_graph else [])
         accept = ("application/n-triples, text/turtle;q=0.9" if prepared.form in ("CONSTRUCT", "DESCRIBE")
@@ -418,7 +416,7 @@ class EndpointStore(Store):
         try:
             body, content_type = _http(self.url, "POST", urllib.parse.urlencode(form).encode("utf-8"),
                                        {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept},
-                                       deadline)
+                                       deadline, limits.result_mb)
         except StoreError as exc:
             if exc.status == 400:       # the server refused the query: rdflib's parser says where, when it agrees
                 prepared.check()
@@ -479,13 +477,20 @@ def _first_line(exc) -> str:
     return text.splitlines()[0]
 
 
-def _http(url: str, method: str, data: bytes, headers: dict, deadline: _Deadline) -> tuple[bytes, str]:
+def _http(url: str, method: str, data: bytes, headers: dict, deadline: _Deadline,
+          limit_mb: int = 0) -> tuple[bytes, str]:
+    """POST or PUT `data` to `url`; the answer's body (at most `limit_mb` megabytes) and content type."""
     import socket
     remaining = None if deadline.at is None else max(deadline.at - time.monotonic(), 0.001)
     request = urllib.request.Request(url, data=data, method=method, headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=remaining) as response:
-            return response.read(), response.headers.get("Content-Type", "")
+            limit = limit_mb * 1024 * 1024 if limit_mb else -1
+            body = response.read(limit + 1 if limit >= 0 else -1)
+            if limit >= 0 and len(body) > limit:
+                raise StoreError(f"the answer from {url} is larger than {limit_mb:,} MB; narrow the query or add a "
+                                 "LIMIT")
+            return body, response.headers.get("Content-Type", "")
     except urllib.error.HTTPError as exc:
         detail = _first_line(exc.read().decode("utf-8", "replace") or exc.reason)
         raise StoreError(f"{url} answered HTTP {exc.code} {exc.reason}: {detail[:300]}", status=exc.code) from None
@@ -545,11 +550,30 @@ def _in_memory(kind: str, files: list[Path], make: Callable[[list[Path]], Store]
 
 
 def run_query(store: Store, query: Query, params: Mapping[str, str] | None = None,
-              timeout: float | None = DEFAULT_TIMEOUT) -> QueryResult:
-    """Check `query`, bind its parameters (entities by any of their names) and run it on `store`."""
-    prepared = prepare(query)
+              timeout: float | None = DEFAULT_TIMEOUT, limits: QueryLimits | None = None) -> QueryResult:
+    """Check `query` (graph.query_guard), bind its parameters (entities by any of their names) and run it
+    on `store` under `limits` (the defaults of QueryLimits when None)."""
+    limits = limits or QueryLimits()
+    prepared = prepare(query, limits)
     bindings = bind_params(prepared, dict(params or {}), lambda: store.name_index(timeout))
-    return store.run(prepared, bindings, timeout)
+    return store.run(prepared, bindings, timeout, limits)
+
+
+def _to_wire(result: QueryResult) -> QueryResult:
+    """`result` as it crosses from the query's process to ours: a graph travels as a tuple of triples."""
+    if result.graph is not None:
+        return QueryResult(result.form, result.variables, result.rows, result.boolean, tuple(result.graph))
+    return result
+
+
+def _from_wire(result: QueryResult) -> QueryResult:
+    if isinstance(result.graph, tuple):
+        graph = bind_prefixes(Graph())
+        add = graph.store.add
+        for triple in result.graph:
+            add(triple, graph)
+        result.graph = graph
+    return result
 
 
 @dataclass

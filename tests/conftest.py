@@ -33,6 +33,24 @@ def kg(dataset):
     return build_graph(dataset)
 
 
+@pytest.fixture(scope="session")
+def built_mini(tmp_path_factory) -> Path:
+    """A project whose only curated file is MINI_WIGAN, built: Scholes - Wigan - Wigan Community Credits,
+    and Creative Councils on its own. Shared: tests must not change it."""
+    from click.testing import CliRunner
+
+    from cli import cli
+    root = tmp_path_factory.mktemp("mini")
+    for part in ("data/sources", "data/reference", "ontology"):
+        shutil.copytree(ROOT / part, root / part)
+    (root / "data" / "curated").mkdir()
+    shutil.copy(ROOT / "data" / "curated" / "council_aliases.yaml", root / "data" / "curated")
+    (root / "data" / "curated" / "wigan.yaml").write_text(textwrap.dedent(MINI_WIGAN).lstrip(), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", "--root", str(root)])
+    assert result.exit_code == 0, result.output
+    return root
+
+
 @pytest.fixture
 def mini_project(tmp_path) -> "MiniProject":
     """A project with the real sources, reference and ontology but curated files the test writes."""

@@ -28,18 +28,8 @@ from tests.conftest import MINI_WIGAN
 
 
 @pytest.fixture(scope="module")
-def mini(tmp_path_factory):
-    """A project whose only curated file is MINI_WIGAN, built: Scholes - Wigan - Wigan Community Credits,
-    and Creative Councils on its own."""
-    root = tmp_path_factory.mktemp("mini")
-    for part in ("data/sources", "data/reference", "ontology"):
-        shutil.copytree(PROJECT_ROOT / part, root / part)
-    (root / "data" / "curated").mkdir()
-    shutil.copy(PROJECT_ROOT / "data" / "curated" / "council_aliases.yaml", root / "data" / "curated")
-    (root / "data" / "curated" / "wigan.yaml").write_text(textwrap.dedent(MINI_WIGAN).lstrip(), encoding="utf-8")
-    result = CliRunner().invoke(cli, ["build", "--root", str(root)])
-    assert result.exit_code == 0, result.output
-    return root
+def mini(built_mini):
+    return built_mini
 
 
 def run(*args):
@@ -171,14 +161,14 @@ def test_analyse_options_are_checked(mini):
         result = run("analyse", "--root", mini, *args)
         assert result.exit_code == 2 and message in result.output, args
     result = run("analyse", "--root", mini, "--sample", 5)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.output == ("Error: the betweenness sample must be between 1 and the number of entities in the view "
                              "(4), not 5\n")
 
 
-def test_analyse_without_a_build_says_what_to_do(tmp_path):
-    result = run("analyse", "--root", tmp_path)
-    assert result.exit_code == 1 and "run `councilgraph build` first" in result.output
+def test_analyse_without_a_build_says_what_to_do(mini_project):
+    result = run("analyse", "--root", mini_project.root)
+    assert result.exit_code == 2 and "run `councilgraph build` first" in result.output
 
 
 def test_path_shows_each_hop_with_its_relation_and_evidence(mini):
@@ -207,7 +197,7 @@ def test_path_errors(mini):
         1, "Error: Scholes and Creative Councils are not connected: no chain of relations joins them\n")
     result = run("path", "--root", mini, "Wigan", "wigan metropolitan borough council")
     assert (result.exit_code, result.output) == (
-        1, "Error: 'Wigan' and 'wigan metropolitan borough council' are the same entity "
+        2, "Error: 'Wigan' and 'wigan metropolitan borough council' are the same entity "
            "(Wigan Metropolitan Borough Council)\n")
     result = run("path", "--root", mini, "Wigen", "Scholes")
     assert result.exit_code == 1
@@ -228,7 +218,7 @@ rank  entity                   type        score   shared  what they share
                           "--json").output)
     assert data["similar"][0]["score"] == round(1 / 0.6931471805599453, 6)
     result = run("similar", "--root", mini, "Scholes")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "is not in the bipartite view" in result.output and "try --view full" in result.output
 
 

@@ -46,7 +46,7 @@ def test_build_with_bad_data_fails_and_keeps_the_old_exports(mini_project):
     mini_project.write("wigan.yaml", MINI_WIGAN.replace("council:Wigan\"\n    to: initiative",
                                                         "council:Wigam\"\n    to: initiative"))
     result = run("build", "--root", mini_project.root)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.output.startswith("Error: 1 problem in the data:\n  data/curated/wigan.yaml:16: council 'Wigam'")
     assert (mini_project.root / "exports" / "councilgraph.ttl").read_bytes() == before
 
@@ -55,7 +55,7 @@ def test_build_refuses_a_graph_that_breaks_the_shapes(mini_project):
     # an initiative nobody leads breaks the shapes: nothing is written
     mini_project.write("wigan.yaml", MINI_WIGAN.split("relations:")[0])
     result = run("build", "--root", mini_project.root)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "initiative:wigan-community-credits: An initiative needs a lead" in result.output
     assert "No export was written" in result.output
     assert not (mini_project.root / "exports").exists()
@@ -97,7 +97,7 @@ def test_show_unknown_name_suggests_close_names(built_copy):
 
 def test_show_without_a_build_says_what_to_do(mini_project):
     result = run("show", "--root", mini_project.root, "Wigan")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "run `councilgraph build` first" in result.output
 
 

@@ -140,7 +140,7 @@ def test_typed_literal_parameters_are_checked(tmp_path):
     good = run("query", "-f", path, "--param", "year=2013", "--format", "csv")
     assert good.stdout_bytes == b"year,next\r\n2013,2014\r\n"
     bad = run("query", "-f", path, "--param", "year=twenty")
-    assert (bad.exit_code, bad.output) == (2, "Error: --param year='twenty' is not a valid xsd:integer\n")
+    assert (bad.exit_code, bad.output) == (2, "Error: --param year='twenty' is not a valid xsd:integer (e.g. 2020)\n")
 
 
 def test_literal_parameters_are_bound_not_pasted(tmp_path):
@@ -214,7 +214,7 @@ def test_parameter_errors():
     assert malformed.exit_code == 2 and "write it as NAME=VALUE" in malformed.output
     nobody = run("query", "partners-of-council", "--param", "council=Wigen")
     assert (nobody.exit_code, nobody.output) == (
-        2, "Error: No entity is called 'Wigen'. Did you mean: Wigan Metropolitan Borough Council?\n")
+        1, "Error: No entity is called 'Wigen'. Did you mean: Wigan Metropolitan Borough Council?\n")
     for result in (missing, unknown, undeclared):
         assert result.exit_code == 2
 
@@ -269,12 +269,13 @@ def test_without_a_build_the_error_says_what_to_do(mini_project):
     result = run("query", "--root", mini_project.root, WIGAN)
     assert result.exit_code == 2
     assert result.output == (f"Error: {mini_project.root / 'exports' / 'councilgraph.ttl'} does not exist: "
-                             "run `councilgraph build` first\n")
+                             f"run `councilgraph build` first (project: {mini_project.root}, from --root)\n")
 
 
 def test_help_explains_exit_codes():
     result = run("query", "--help")
-    assert "Exit status: 0 when answered (an ASK query: true), 1 when an ASK query answers false, 2 on any" \
+    assert ("Exit status: 0 when answered (an ASK query: true), 1 when the answer is no (an ASK query's false, no "
+            "entity by a --param's name), 2 on any error") \
            in " ".join(result.output.split())
 
 
@@ -353,14 +354,14 @@ def test_queries_lists_every_named_query_with_its_question():
 def test_queries_json():
     data = json.loads(run("queries", "--json").output)
     entry = next(d for d in data if d["name"] == "ccin-members-2020")
-    assert entry["params"] == [{"name": "tier", "kind": "literal",
-                                "description": "the membership tier: Full, Associate or Affiliate"}]
+    assert entry["params"] == [{"name": "tier", "kind": "literal", "description": "the membership tier",
+                                "choices": ["Full", "Associate", "Affiliate"]}]
 
 
 def test_a_parameter_must_be_used_and_declared_well(tmp_path):
     with pytest.raises(QueryError, match=r"declares parameter 'x' but never uses \?x"):
         prepare(inline_query("# param: x (entity) a thing\nSELECT ?y WHERE { ?y a cg:Council }"))
-    with pytest.raises(QueryError, match=r"a parameter is declared as '# param: NAME \(entity\|literal\|xsd:TYPE\)"):
+    with pytest.raises(QueryError, match=r"a parameter is declared as '# param: NAME \(entity\|literal\|literal: A\|B\|C\|xsd:TYPE\)"):
         inline_query("# param: x (thing) a thing\nSELECT ?x WHERE { ?x a cg:Council }")
 
 

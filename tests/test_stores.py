@@ -169,7 +169,7 @@ def test_unreachable_endpoints_are_one_line():
            "the URL right?\n")
     result = run("publish", "--endpoint", f"{url}/store")
     assert (result.exit_code, result.output) == (
-        1, f"Error: cannot reach the SPARQL endpoint {url}/store?default: Connection refused; is the server "
+        2, f"Error: cannot reach the SPARQL endpoint {url}/store?default: Connection refused; is the server "
            "running and the URL right?\n")
 
 
@@ -239,16 +239,23 @@ def test_publish_reloads_the_embedded_store(tmp_path):
     assert result.output == f"loaded {export_triples()} triples into the Oxigraph store in {tmp_path / 'store'}\n"
 
 
-def test_a_store_in_use_is_one_line(tmp_path):
+def test_a_store_in_use_can_be_read_but_not_reloaded(tmp_path):
+    import pyoxigraph as ox
     location = tmp_path / "store"
-    holder = OxigraphStore(location, graph_files(Paths()))
+    OxigraphStore(location, graph_files(Paths())).close()
+    holder = ox.Store(str(location))          # another writer holds the folder's lock
     try:
+        # up to date: queries read it read-only, beside the writer
+        result = run("query", "ASK { ?s a cg:Council }", "--store", f"oxigraph:{location}")
+        assert (result.exit_code, result.output) == (0, "true\n")
+        # out of date: reloading needs the lock, and says so in one line
+        (location / OxigraphStore.STAMP).unlink()
         result = run("query", "ASK { ?s ?p ?o }", "--store", f"oxigraph:{location}")
         assert result.exit_code == 2
         assert result.output.startswith(f"Error: cannot open the Oxigraph store in {location}: ")
         assert result.output.endswith("(is another process using it?)\n") and result.output.count("\n") == 1
     finally:
-        holder.close()
+        del holder
 
 
 def test_a_file_is_not_a_store(tmp_path):
@@ -259,7 +266,7 @@ def test_a_file_is_not_a_store(tmp_path):
 
 
 def test_embedded_store_timeout_is_one_line(tmp_path):
-    # run in its own process: Oxigraph cannot be interrupted, so the abandoned worker ends with the process
+    # the real command in its own process: the query runs in a child that is killed at the deadline
     location = tmp_path / "store"
     OxigraphStore(location, graph_files(Paths())).close()
     out = subprocess.run([sys.executable, str(PROJECT_ROOT / "cli.py"), "query", "--store", f"oxigraph:{location}",
@@ -303,3 +310,15 @@ def test_in_memory_stores_are_reused_while_the_exports_are_unchanged(tmp_path):
         assert open_store(paths, kind) is first
         (paths.exports / f"extra-{kind}.ttl").write_text("<urn:x:a> <urn:x:b> <urn:x:c> .\n")
         assert open_store(paths, kind) is not first
+
+
+def test_several_processes_read_one_store_at_once(tmp_path):
+    location = tmp_path / "store"
+    OxigraphStore(location, graph_files(Paths())).close()
+    command = [sys.executable, str(PROJECT_ROOT / "cli.py"), "query", "ccin-members-per-tier", "--store",
+               f"oxigraph:{location}", "--format", "csv"]
+    readers = [subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+               for _ in range(4)]
+    answers = [reader.communicate(timeout=120) + (reader.returncode,) for reader in readers]
+    assert [code for _, _, code in answers] == [0, 0, 0, 0], [err for _, err, _ in answers]
+    assert len({out for out, _, _ in answers}) == 1

@@ -284,7 +284,7 @@ def test_bad_invocations_are_one_line_errors(exported):
         (1, "Error: No entity is called 'Wigen'. Did you mean: Wigan Metropolitan Borough Council?\n")
     result = run("viz", "--root", exported, "--view", "councils", "--focus", "Shaped by Us", "-o", out)
     assert (result.exit_code, result.output) == \
-        (1, "Error: Shaped by Us is not in the councils view (councils, linked where they share programmes, "
+        (2, "Error: Shaped by Us is not in the councils view (councils, linked where they share programmes, "
             "networks, partners or funders); try --view full\n")
     result = run("viz", "--root", exported, "--view", "ego")
     assert result.exit_code == 2 and "Invalid value for '--view'" in result.output
@@ -295,15 +295,17 @@ def test_a_failed_write_keeps_the_old_page(exported, tmp_path):
     blocker = tmp_path / "blocker"
     blocker.write_text("a file, not a folder")
     result = run("viz", "--root", exported, "-o", blocker / "network.html")
-    assert result.exit_code == 1 and result.output.startswith(f"Error: cannot write {blocker / 'network.html'}")
+    assert result.exit_code == 2 and result.output.startswith(f"Error: cannot write {blocker / 'network.html'}")
     assert blocker.read_text() == "a file, not a folder"
 
 
-def test_viz_without_a_build_says_what_to_do(tmp_path):
-    result = run("viz", "--root", tmp_path)
-    assert result.exit_code == 1
-    assert result.output == f"Error: {tmp_path / 'exports' / 'councilgraph.ttl'} does not exist: " \
-                            "run `councilgraph build` first\n"
+def test_viz_without_a_build_says_what_to_do(mini_project):
+    result = run("viz", "--root", mini_project.root)
+    assert result.exit_code == 2
+    assert result.output == f"Error: {mini_project.root / 'exports' / 'councilgraph.ttl'} does not exist: " \
+                            f"run `councilgraph build` first (project: {mini_project.root}, from --root)\n"
+    result = run("viz", "--root", mini_project.root / "data")
+    assert result.exit_code == 2 and "is not a councilgraph project" in result.output
 
 
 def test_cli_choices_are_the_registries():
