@@ -10,8 +10,8 @@ import click
 from graph import __version__
 from graph.errors import CouncilGraphError, NegativeAnswer
 
-FORMATS = ("turtle", "ntriples", "jsonld", "rdfxml")   # kept in step with graph.export.EXPORTERS by a test
-# kept in step with graph.results.RENDERERS by a test
+FORMATS = ("turtle", "ntriples", "jsonld", "rdfxml")   # kept in step with graph.model.export.EXPORTERS by a test
+# kept in step with graph.query.results.RENDERERS by a test
 QUERY_FORMATS = ("table", "csv", "tsv", "json", "markdown", "turtle", "ntriples", "jsonld")
 
 
@@ -95,29 +95,13 @@ def validate(root) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
 def stats(root, as_json) -> None:
     """Counts by class, by source document, and network membership per snapshot and tier."""
-    from graph.stats import graph_stats
-    from graph.store import load_export
+    from graph.network.stats import graph_stats, render_stats
+    from graph.query.loading import load_export
     result = graph_stats(load_export(_paths(root)))
     if as_json:
         click.echo(json.dumps(asdict(result), indent=2, sort_keys=True))
         return
-    click.echo(f"{result.triples} triples\n")
-    click.echo(_table(["class", "count"], [[k, v] for k, v in result.by_class.items()]))
-    click.echo("")
-    click.echo(_table(["source", "entities", "relations", "quotes"],
-                      [[s, c["entities"], c["relations"], c["quotes"]] for s, c in result.by_source.items()]))
-    for snap in result.memberships:
-        click.echo(f"\n{snap.network}: {len(snap.members)} members listed in {snap.label}")
-        click.echo(_table(["tier", "listed"], [[tier, count] for tier, count in snap.by_tier().items()]))
-        for label, value in snap.claims:
-            click.echo(f"  the document states: {label} = {value}")
-    for comparison in result.comparisons:
-        click.echo(f"\n{comparison['network']}: {comparison['earlier']} against {comparison['later']}")
-        click.echo(_table(["", "members"], [
-            ["in both", len(comparison["both"])], ["only in the earlier", len(comparison["only_earlier"])],
-            ["only in the later", len(comparison["only_later"])]]))
-        for key, heading in (("only_earlier", "only in the earlier"), ("both", "in both")):
-            click.echo(f"  {heading}: {'; '.join(comparison[key])}")
+    click.echo(render_stats(result))
 
 
 @cli.command()
@@ -126,13 +110,13 @@ def stats(root, as_json) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def show(root, name, as_json) -> None:
     """Everything known about one entity, found by any of its names, with the quoted evidence."""
-    from graph.describe import describe_entity
-    from graph.store import load_export
+    from graph.query.describe import describe_entity, render_description
+    from graph.query.loading import load_export
     description = describe_entity(load_export(_paths(root)), name)
     if as_json:
         click.echo(json.dumps(asdict(description), indent=2, sort_keys=True, ensure_ascii=False))
         return
-    click.echo(_render_description(description))
+    click.echo(render_description(description))
 
 
 @cli.command()
@@ -167,9 +151,9 @@ def query(ctx, root, query_text, query_file, params, fmt, store_spec, endpoint, 
     """
     import sys
 
-    from graph.query_guard import QueryLimits
-    from graph.results import default_format, render
-    from graph.stores import open_store, run_query
+    from graph.query.guard import QueryLimits
+    from graph.query.results import default_format, render
+    from graph.query.stores import open_store, run_query
     if (query_text is None) == (query_file is None):
         raise click.UsageError("give a query, a query's name, or -f FILE (one of them)")
     values = {}
@@ -195,7 +179,7 @@ def query(ctx, root, query_text, query_file, params, fmt, store_spec, endpoint, 
 def _query_from(text: str | None, path: str | None):
     import sys
 
-    from graph.sparql import inline_query, library, load_query_file, looks_like_a_name, named_query
+    from graph.query.library import inline_query, library, load_query_file, looks_like_a_name, named_query
     if path == "-":
         return inline_query(sys.stdin.read())
     if path is not None:
@@ -209,7 +193,7 @@ def _query_from(text: str | None, path: str | None):
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def queries(as_json) -> None:
     """List the named queries: the question each answers and the parameters it takes."""
-    from graph.sparql import library
+    from graph.query.library import library
     found = library()
     if as_json:
         click.echo(json.dumps([{"name": name, "question": q.question,
@@ -220,7 +204,7 @@ def queries(as_json) -> None:
         click.echo(" ".join([name, *(p.usage for p in q.params)]))
         click.echo(f"    {q.question}")
     click.echo(f"\n{len(found)} named queries: run one with `councilgraph query NAME`; "
-               "see its SPARQL in graph/queries/NAME.rq")
+               "see its SPARQL in graph/query/queries/NAME.rq")
 
 
 @cli.command()
@@ -236,7 +220,8 @@ def queries(as_json) -> None:
               help="Give up after this many seconds (0: no limit).")
 def publish(root, endpoint, protocol, graph_iri, store_spec, timeout) -> None:
     """Load the graph in exports/ into a SPARQL server, replacing what the target graph held."""
-    from graph.stores import open_store, publish as publish_graph
+    from graph.query.publish import publish as publish_graph
+    from graph.query.stores import open_store
     if (endpoint is None) == (store_spec is None):
         raise click.UsageError("give --endpoint URL (a SPARQL server) or --store oxigraph:PATH (one of them)")
     if store_spec:
@@ -250,9 +235,9 @@ def publish(root, endpoint, protocol, graph_iri, store_spec, timeout) -> None:
     click.echo(f"published {report.triples} triples to {report.target} ({report.how})")
 
 
-ANALYSIS_VIEWS = ("full", "bipartite", "councils")         # kept in step with graph.projection.VIEWS by a test
-REPORT_FORMATS = ("table", "csv", "json", "markdown")     # kept in step with graph.network_report.RENDERERS
-DEFAULT_SEED = 42                                         # kept in step with graph.analytics.DEFAULT_SEED
+ANALYSIS_VIEWS = ("full", "bipartite", "councils")         # kept in step with graph.network.projection.VIEWS by a test
+REPORT_FORMATS = ("table", "csv", "json", "markdown")     # kept in step with graph.network.report.RENDERERS
+DEFAULT_SEED = 42                                         # kept in step with graph.network.analytics.DEFAULT_SEED
 
 
 @cli.command()
@@ -270,8 +255,9 @@ DEFAULT_SEED = 42                                         # kept in step with gr
               help="Seed for Louvain and for the betweenness sample.")
 def analyse(root, view, top, fmt, sample, seed) -> None:
     """Who is central, who brokers, which communities form: a ranked report per network metric."""
-    from graph.network_report import analyse_network, render_analysis
-    from graph.store import load_export
+    from graph.network.analysis import analyse_network
+    from graph.network.report import render_analysis
+    from graph.query.loading import load_export
     report = analyse_network(load_export(_paths(root)), view=view, top=top, seed=seed, sample=sample)
     click.echo(render_analysis(report, fmt), nl=False)
 
@@ -285,8 +271,9 @@ def analyse(root, view, top, fmt, sample, seed) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def path(root, first, second, limit, as_json) -> None:
     """How two entities are connected: the shortest chains of relations, each hop with its evidence."""
-    from graph.network_report import connect, render_connections
-    from graph.store import load_export
+    from graph.network.connect import connect
+    from graph.network.report import render_connections
+    from graph.query.loading import load_export
     found = connect(load_export(_paths(root)), first, second, limit=limit)
     _emit(found, render_connections, as_json)
 
@@ -302,15 +289,16 @@ def path(root, first, second, limit, as_json) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def similar(root, name, view, method, top, as_json) -> None:
     """The entities most like NAME by the neighbours they share, with what they share."""
-    from graph.network_report import most_similar, render_similarity
-    from graph.store import load_export
+    from graph.network.report import render_similarity
+    from graph.network.similarity import most_similar
+    from graph.query.loading import load_export
     found = most_similar(load_export(_paths(root)), name, view=view, method=method, top=top)
     _emit(found, render_similarity, as_json)
 
 
-VIZ_VIEWS = ("full", "councils", "bipartite")       # kept in step with graph.viz.VIEW_NAMES by a test
-VIZ_COLOURS = ("type", "community", "network")      # kept in step with graph.viz.COLOURINGS by a test
-VIZ_SIZES = ("degree", "betweenness", "pagerank")   # kept in step with graph.viz.SIZINGS by a test
+VIZ_VIEWS = ("full", "councils", "bipartite")       # kept in step with graph.viz.page.VIEW_NAMES by a test
+VIZ_COLOURS = ("type", "community", "network")      # kept in step with graph.viz.style.COLOURINGS by a test
+VIZ_SIZES = ("degree", "betweenness", "pagerank")   # kept in step with graph.viz.style.SIZINGS by a test
 
 
 @cli.command()
@@ -329,9 +317,10 @@ VIZ_SIZES = ("degree", "betweenness", "pagerank")   # kept in step with graph.vi
               help="HTML file to write (default: exports/network.html).")
 def viz(root, view, focus, depth, colour, size, out_path) -> None:
     """Write the interactive network page: one HTML file that works offline, with search, filters and tables."""
-    from graph.export import check_writable
-    from graph.store import load_export
-    from graph.viz import DEFAULT_FILE, write_network_html
+    from graph.model.export import check_writable
+    from graph.query.loading import load_export
+    from graph.viz.page import DEFAULT_FILE
+    from graph.viz.render import write_network_html
     if depth is not None and focus is None:
         raise click.UsageError("--depth needs --focus: say which entity to centre on, e.g. --focus Wigan --depth 2")
     paths = _paths(root)
@@ -343,54 +332,12 @@ def viz(root, view, focus, depth, colour, size, out_path) -> None:
                f"({page.title.removeprefix('councilgraph · ')}; colour: {colour}; size: {size})")
 
 
-def _render_description(d) -> str:
-    lines = [d.label, "=" * len(d.label), f"IRI:   {d.iri}", f"types: {', '.join(d.types)}"]
-    lines += [f"{k}: {v}" for k, v in d.identifiers.items()]
-    if d.aliases:
-        lines.append(f"also called: {'; '.join(d.aliases)}")
-    lines += [f"description: {t}" for t in d.descriptions]
-    lines += [f"note: {t}" for t in d.notes]
-    lines += [f"AMBIGUITY: {t}" for t in d.ambiguities]
-    if d.sources:
-        lines.append(f"sources: {', '.join(d.sources)}")
-    for ev in d.evidence:
-        lines.append(f'  [{ev.source}] "{ev.quote}"')
-    if d.figures:
-        lines.append("\nfigures:")
-        lines += [f"  {f['label']}: {f['value']} {f['unit']}  \"{f['quote']}\"" for f in d.figures]
-    if d.claims:
-        lines.append("\nclaims made by the documents:")
-        lines += [f"  {c['label']}: {c['value']}  \"{c['quote']}\"" for c in d.claims]
-    for snapshot, tiers in d.members.items():
-        lines.append(f"\nmembers listed in {snapshot}: {sum(len(m) for m in tiers.values())}")
-        lines += [f"  {tier} ({len(members)}): {'; '.join(members)}" for tier, members in tiers.items()]
-    relations = [r for r in d.relations if not (d.members and r.relation == "NetworkMembership")]
-    if relations:
-        hidden = len(d.relations) - len(relations)
-        lines.append(f"\nrelations ({len(relations)}" + (f"; the {hidden} memberships are listed above, with "
-                                                          f"their evidence in --json" if hidden else "") + "):")
-    for rel in relations:
-        qualifiers = "; ".join(f"{k}: {v}" for k, v in rel.qualifiers.items())
-        lines.append(f"- {rel.verb} {rel.other}" + (f"  ({qualifiers})" if qualifiers else ""))
-        for ev in rel.evidence:
-            lines.append(f'    [{ev.source}] "{ev.quote}"')
-    return "\n".join(lines)
-
-
 def _emit(found, render, as_json: bool) -> None:
     """Print a result dataclass as JSON, or as its renderer writes it."""
     if as_json:
         click.echo(json.dumps(asdict(found), indent=2, ensure_ascii=False))
     else:
         click.echo(render(found), nl=False)
-
-
-def _table(headers: list[str], rows: list[list]) -> str:
-    cells = [[str(c) for c in row] for row in [headers, *rows]]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
-    out = ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
-    out.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(out)
 
 
 def main() -> None:

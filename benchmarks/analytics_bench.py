@@ -20,9 +20,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import networkx as nx  # noqa: E402
 
-from graph import analytics  # noqa: E402
-from graph.projection import as_undirected, full_view  # noqa: E402
-from graph.store import load_export  # noqa: E402
+from graph.network import analytics  # noqa: E402
+from graph.network.projection import as_undirected, full_view  # noqa: E402
+from graph.query.loading import load_export  # noqa: E402
 from timing import timed  # noqa: E402
 
 SAMPLES = (50, 100, 200)

@@ -1,4 +1,4 @@
-"""Benchmark: the contact-detail scan (graph.sources.find_contact_details) against the pattern it replaced.
+"""Benchmark: the contact-detail scan (graph.ingest.sources.find_contact_details) against the pattern it replaced.
 
     .venv/bin/python benchmarks/contact_scan_bench.py [--repeat N] [--sizes 10000,80000,1000000] [--old-limit S]
 
@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from graph.paths import Paths  # noqa: E402
-from graph.sources import find_contact_details  # noqa: E402
+from graph.ingest.sources import find_contact_details  # noqa: E402
 from timing import timed  # noqa: E402
 
 OLD_EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+"

@@ -3,7 +3,7 @@ kills a process (a segfault) or runs past a time limit, measured each in a fresh
 
     .venv/bin/python benchmarks/engine_limits.py [--timeout 30]
 
-The limits in graph/query_guard.py are set well below what this prints (docs/query-safety.md).
+The limits in graph/query/guard.py are set well below what this prints (docs/query-safety.md).
 """
 from __future__ import annotations
 

@@ -99,9 +99,11 @@ def in_process(embedded: Path, endpoint: str) -> tuple[dict[str, float], dict[st
     import rdflib  # noqa: F401
 
     from graph.paths import Paths
-    from graph.results import render
-    from graph.sparql import bind_params, library, prepare
-    from graph.stores import EndpointStore, OxigraphStore, RdflibStore, graph_files, load_graph, run_query
+    from graph.query.results import render
+    from graph.query.library import library
+    from graph.query.params import bind_params
+    from graph.query.sparql import prepare
+    from graph.query.stores import EndpointStore, OxigraphStore, RdflibStore, graph_files, load_graph, run_query
     from rdflib import Graph
     stages["import rdflib, pyoxigraph and the project's modules"] = time.perf_counter() - start
     start = time.perf_counter()
@@ -229,12 +231,12 @@ def main() -> None:
             process.terminate()
             process.wait(timeout=10)
     from graph.paths import Paths
-    from graph.sparql import library
-    from graph.stores import graph_files, load_graph
+    from graph.query.library import library
+    from graph.query.stores import graph_files, load_graph
     section = report(args.repeat, ends, stages, totals, len(load_graph(graph_files(Paths()))), len(library()))
     print(section)
     if not args.no_write:
-        from graph.export import write_atomic
+        from graph.model.export import write_atomic
         text = REPORT.read_text(encoding="utf-8") if REPORT.exists() else "# Benchmarks\n"
         if START in text and END in text:
             text = text[:text.index(START)] + section + text[text.index(END) + len(END) + 1:]

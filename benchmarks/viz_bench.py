@@ -20,9 +20,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from graph.store import load_export  # noqa: E402
+from graph.query.loading import load_export  # noqa: E402
 from timing import timed  # noqa: E402
-from graph.viz import network_page, render_html  # noqa: E402
+from graph.viz.page import network_page  # noqa: E402
+from graph.viz.render import render_html  # noqa: E402
 
 VIEWS = {
     "focus Wigan, depth 2": {"view": "full", "focus": "Wigan", "depth": 2},

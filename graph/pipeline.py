@@ -6,11 +6,11 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from .build import build_graph
+from .model.build import build_graph
 from .errors import CouncilGraphError
-from .export import DEFAULT_FORMATS
-from .project import Paths, load_dataset
-from .validate import ShapeReport, validate_graph
+from .model.export import DEFAULT_FORMATS
+from .ingest.dataset import Paths, load_dataset
+from .model.validate import ShapeReport, validate_graph
 
 __all__ = ["BuildResult", "ShapesFailed", "build_and_validate", "run_build"]
 
@@ -39,16 +39,17 @@ def run_build(paths: Paths | None = None, formats: tuple[str, ...] = DEFAULT_FOR
               out_dir: Path | None = None) -> BuildResult:
     """Build, validate, and only if the graph conforms, write the exports as one set.
 
-    The network metrics of the full view (graph.metrics_rdf) are written beside them as metrics.ttl,
+    The network metrics of the full view (graph.network.metrics_rdf) are written beside them as metrics.ttl,
     and the interactive network page of the full view (graph.viz) as network.html. Before the data is
     loaded, the out folder and its targets are checked (a clear ExportError at once rather than after
     the build) and what an interrupted earlier write left there is recovered; everything is rendered
-    before any file is written, and the files are installed together (graph.export.write_export_set).
+    before any file is written, and the files are installed together (graph.model.export_set.write_export_set).
     """
-    from .export import (check_export_set, exporter, recover_export_set, render_exports, serialise,
-                         write_export_set)
-    from .metrics_rdf import METRICS_FILE, metrics_graph
-    from .viz import DEFAULT_FILE as NETWORK_FILE, network_page, render_html
+    from .model.export import exporter, render_exports, serialise
+    from .model.export_set import check_export_set, recover_export_set, write_export_set
+    from .network.metrics_rdf import METRICS_FILE, metrics_graph
+    from .viz.page import DEFAULT_FILE as NETWORK_FILE, network_page
+    from .viz.render import render_html
     paths = paths or Paths()
     paths.require_data()               # the installed graph has none: say so before touching any folder
     directory = out_dir or paths.exports

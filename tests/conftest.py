@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.build import build_graph
-from graph.namespaces import PREFIXES
-from graph.project import PROJECT_ROOT, Paths, load_dataset
+from graph.model.build import build_graph
+from graph.model.namespaces import PREFIXES
+from graph.ingest.dataset import PROJECT_ROOT, Paths, load_dataset
 
 # every prefix the project binds, as a Turtle header for test fixtures
 TURTLE_PREFIXES = "".join(f"@prefix {prefix}: <{ns}> .\n" for prefix, ns in PREFIXES.items())

@@ -6,7 +6,7 @@ import math
 import networkx as nx
 import pytest
 
-from graph import analytics as A
+from graph.network import analytics as A
 from graph.errors import AnalysisError
 
 

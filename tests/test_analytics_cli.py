@@ -17,13 +17,13 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 
 from cli import ANALYSIS_VIEWS, DEFAULT_SEED, REPORT_FORMATS, cli
-from graph import analytics
-from graph.metrics_rdf import METRICS_FILE
-from graph.namespaces import CG, PREFIXES, bind_prefixes, metrics_iri
-from graph.network_report import RENDERERS
-from graph.project import PROJECT_ROOT, Paths
-from graph.projection import VIEWS, as_undirected, full_view
-from graph.store import load_export
+from graph.network import analytics
+from graph.network.metrics_rdf import METRICS_FILE
+from graph.model.namespaces import CG, PREFIXES, bind_prefixes, metrics_iri
+from graph.network.report import RENDERERS
+from graph.ingest.dataset import PROJECT_ROOT, Paths
+from graph.network.projection import VIEWS, as_undirected, full_view
+from graph.query.loading import load_export
 from tests.conftest import MINI_WIGAN
 
 

@@ -5,7 +5,7 @@ import re
 
 from rdflib import Literal
 
-from graph.councils import normalise_name
+from graph.ingest.councils import normalise_name
 from tests.test_content import select
 
 TIERS = ("Full", "Associate", "Affiliate")

@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from cli import FORMATS, cli
-from graph.export import EXPORTERS
-from graph.project import PROJECT_ROOT
+from graph.model.export import EXPORTERS
+from graph.ingest.dataset import PROJECT_ROOT
 from tests.conftest import MINI_WIGAN
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 from rdflib import Literal
 from rdflib.namespace import RDFS
 
-from graph.namespaces import CG, PREFIXES
-from graph.sources import normalise_space
+from graph.model.namespaces import CG, PREFIXES
+from graph.ingest.sources import normalise_space
 
 PREAMBLE = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items()) + "\n"
 

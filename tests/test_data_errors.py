@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from graph.errors import DataErrors
-from graph.project import load_dataset
+from graph.ingest.dataset import load_dataset
 from tests.conftest import MINI_WIGAN
 
 
@@ -65,7 +65,7 @@ def test_ambiguous_council_name_is_an_error_not_a_guess(mini_project):
 
 
 def test_reference_names_with_several_authorities_are_narrowed_by_date(paths):
-    from graph.councils import load_reference
+    from graph.ingest.councils import load_reference
     reference = load_reference(paths.reference, {})
     # the register lists more than one authority under some names (a predecessor and its successor)
     multi = {name: codes for name, codes in reference._names.items() if len(codes) > 1}

@@ -10,9 +10,9 @@ import sys
 import pytest
 
 from graph.errors import DataErrors
-from graph.model import ENTITY_TYPES
-from graph.project import load_dataset
-from graph.sources import find_contact_details
+from graph.model.vocabulary import ENTITY_TYPES
+from graph.ingest.dataset import load_dataset
+from graph.ingest.sources import find_contact_details
 from tests.conftest import MINI_WIGAN, ROOT
 
 WIGAN_TEXT = "000_3f87a8ba479eab18.txt"     # the text of cc-action-plans-2012, MINI_WIGAN's source
@@ -67,7 +67,7 @@ def test_the_scan_finds_what_the_old_patterns_found():
 
 
 SCAN_5MB = """
-from graph.sources import find_contact_details
+from graph.ingest.sources import find_contact_details
 n = 5_000_000
 for text in ("a" * n, "a." * (n // 2), "x@" * (n // 2), "a@" + "b" * n, "a@" + "b." * (n // 2), "0" * n,
              "07799 " * (n // 6)):
@@ -378,7 +378,7 @@ import resource, sys
 resource.setrlimit(resource.RLIMIT_AS, (2_000_000_000, 2_000_000_000))   # fail, not swap, if it spells it all out
 from pathlib import Path
 from graph.errors import DataErrors
-from graph.project import Paths, load_dataset
+from graph.ingest.dataset import Paths, load_dataset
 try:
     load_dataset(Paths(Path(sys.argv[1])))
 except DataErrors as exc:

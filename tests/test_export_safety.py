@@ -20,8 +20,9 @@ import pytest
 from click.testing import CliRunner
 
 from graph.errors import ExportError
-from graph.export import export_graph, write_atomic
-from graph.project import PROJECT_ROOT
+from graph.model.export import write_atomic
+from graph.model.export_set import export_graph
+from graph.ingest.dataset import PROJECT_ROOT
 
 EXPORT_NAMES = ("councilgraph.ttl", "councilgraph.nt", "councilgraph.jsonld", "metrics.ttl", "network.html")
 STAGING = ".councilgraph-staging-"
@@ -107,7 +108,7 @@ def test_b_a_build_killed_mid_write_leaves_the_previous_exports_and_the_next_bui
 
 
 def test_c_recovery_rolls_a_committed_set_forward(tmp_path):
-    from graph.export import COMMIT_MARKER, recover_export_set
+    from graph.model.export_set import COMMIT_MARKER, recover_export_set
     out = tmp_path / "out"
     _old_exports(out)
     new = {name: f"new {name}\n".encode() for name in EXPORT_NAMES}
@@ -125,7 +126,7 @@ def test_c_recovery_rolls_a_committed_set_forward(tmp_path):
 
 
 def test_recovery_discards_an_uncommitted_set_and_stale_temporary_files(tmp_path):
-    from graph.export import recover_export_set
+    from graph.model.export_set import recover_export_set
     out = tmp_path / "out"
     sentinels = _old_exports(out)
     staging = out / f"{STAGING}unfinished"
@@ -139,7 +140,7 @@ def test_recovery_discards_an_uncommitted_set_and_stale_temporary_files(tmp_path
 
 
 def test_d_a_new_set_first_removes_stale_temporary_files(tmp_path):
-    from graph.export import write_export_set
+    from graph.model.export_set import write_export_set
     out = tmp_path / "out"
     _old_exports(out)
     (out / ".councilgraph.ttl.abc.tmp").write_bytes(b"half an old export")
@@ -150,7 +151,7 @@ def test_d_a_new_set_first_removes_stale_temporary_files(tmp_path):
 
 
 def test_a_failed_set_removes_its_staging_folder_and_changes_nothing(tmp_path):
-    from graph.export import write_export_set
+    from graph.model.export_set import write_export_set
     out = tmp_path / "out"
     sentinels = _old_exports(out)
     (out / "metrics.ttl").unlink()
@@ -212,8 +213,8 @@ def test_viz_refuses_to_replace_a_fifo(tmp_path):
 @pytest.mark.skipif(not (os.path.exists("/dev/full") and stat.S_ISCHR(os.lstat("/dev/full").st_mode)),
                     reason="no /dev/full character device here")
 def test_dev_full_is_never_replaced(kg):
-    from graph.export import check_writable
-    from graph.viz import write_network_html
+    from graph.model.export import check_writable
+    from graph.viz.render import write_network_html
     before = os.lstat("/dev/full")
     message = "refusing to replace /dev/full: it is a character device, not a regular file"
     # the check first: if it ever stopped refusing, the writes below would replace the device (as root)
@@ -249,7 +250,7 @@ def test_build_into_a_file_is_refused_before_the_data_is_loaded(tmp_path, mini_p
 
 
 def test_viz_into_a_file_is_refused_before_the_page_is_computed(tmp_path, kg):
-    from graph.viz import write_network_html
+    from graph.viz.render import write_network_html
     blocker = tmp_path / "hostname"
     blocker.write_text("a file, not a folder")
     # an unknown view would fail in the layout: the target is refused before that
@@ -259,7 +260,7 @@ def test_viz_into_a_file_is_refused_before_the_page_is_computed(tmp_path, kg):
 
 
 def test_viz_into_a_fifo_is_refused_before_the_page_is_computed(tmp_path, kg):
-    from graph.viz import write_network_html
+    from graph.viz.render import write_network_html
     fifo = tmp_path / "page.html"
     os.mkfifo(fifo)
     with pytest.raises(ExportError, match="it is a FIFO"):
@@ -269,7 +270,7 @@ def test_viz_into_a_fifo_is_refused_before_the_page_is_computed(tmp_path, kg):
 
 @pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="no /proc here")
 def test_check_writable_probes_for_real(tmp_path):
-    from graph.export import check_writable
+    from graph.model.export import check_writable
     check_writable(tmp_path / "new" / "folder", is_dir=True)
     check_writable(tmp_path / "page.html")
     assert os.listdir(tmp_path) == []                                # the probe leaves nothing behind

@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 from graph.errors import ExportError
-from graph.export import EXPORTERS, export_graph, write_atomic
-from graph.project import PROJECT_ROOT
-from graph.sources import find_contact_details
+from graph.model.export import EXPORTERS, write_atomic
+from graph.model.export_set import export_graph
+from graph.ingest.dataset import PROJECT_ROOT
+from graph.ingest.sources import find_contact_details
 
 
 def build_in_subprocess(out: Path, seed: str) -> None:
@@ -64,7 +65,7 @@ def test_turtle_parses_in_an_independent_parser(two_builds):
 
 
 def test_no_email_address_or_phone_number_in_any_export(two_builds):
-    from graph.viz import inlined_libraries
+    from graph.viz.vendored import inlined_libraries
     for path in sorted(two_builds[0].iterdir()):
         text = path.read_text(encoding="utf-8")
         for library in inlined_libraries():   # vis-network, inlined as shipped, is code, not data

@@ -4,8 +4,8 @@ from __future__ import annotations
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from graph.model import ENTITY_TYPES, RELATION_TYPES
-from graph.namespaces import CG
+from graph.model.vocabulary import ENTITY_TYPES, RELATION_TYPES
+from graph.model.namespaces import CG
 
 
 def ontology(paths) -> Graph:

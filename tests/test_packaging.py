@@ -23,9 +23,9 @@ from click.testing import CliRunner
 from cli import cli
 from graph.errors import CouncilGraphError
 from graph.paths import PROJECT_ROOT, ProjectNotFound, locate
-from graph.store import load_export
-from graph.stores import graph_files
-from graph.viz import VIS_NETWORK, inlined_libraries
+from graph.query.loading import load_export
+from graph.query.stores import graph_files
+from graph.viz.vendored import VIS_NETWORK, inlined_libraries
 
 POINT = "--root DIR or COUNCILGRAPH_ROOT=DIR"
 
@@ -173,7 +173,7 @@ def test_the_cli_refuses_a_root_that_is_no_project(tmp_path, elsewhere):
 
 def _third_party_imports() -> set[str]:
     names = set()
-    for path in [PROJECT_ROOT / "cli.py", *sorted((PROJECT_ROOT / "graph").glob("*.py"))]:
+    for path in [PROJECT_ROOT / "cli.py", *sorted((PROJECT_ROOT / "graph").rglob("*.py"))]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 names.update(alias.name.split(".")[0] for alias in node.names)
@@ -220,7 +220,7 @@ def test_the_readme_states_each_sources_licence():
     section = readme[readme.index("\n## Licences\n"):]
     for source in manifest:
         assert f"| `{source['id']}` | {source['publisher']} | {source['licence']} |" in section, source["id"]
-    for name in ("LICENSE", "data/reference/LICENSE-mysociety.txt", "graph/viz_assets/vendor/vis-network-9.1.2/"):
+    for name in ("LICENSE", "data/reference/LICENSE-mysociety.txt", "graph/viz/assets/vendor/vis-network-9.1.2/"):
         assert f"`{name}`" in section and (PROJECT_ROOT / name).exists(), name
 
 

@@ -6,11 +6,11 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.plugins.sparql import prepareQuery
 
-from graph import analytics
+from graph.network import analytics
 from graph.errors import CouncilGraphError
-from graph.namespaces import PREFIXES
+from graph.model.namespaces import PREFIXES
 from tests.conftest import TURTLE_PREFIXES
-from graph.projection import (VIEWS, as_undirected, bipartite_view, councils_view, full_view, project)
+from graph.network.projection import VIEWS, as_undirected, bipartite_view, councils_view, full_view, project
 
 # Three councils, a network with tiers, a programme with a phase, an initiative and a partner, shaped as
 # `councilgraph build` makes them: each relation a qualified node with its ends, qualifiers and evidence.

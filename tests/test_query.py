@@ -10,9 +10,11 @@ from click.testing import CliRunner
 
 from cli import QUERY_FORMATS, cli
 from graph.errors import QueryError
-from graph.project import PROJECT_ROOT
-from graph.results import RENDERERS
-from graph.sparql import inline_query, library, prepare, with_values
+from graph.ingest.dataset import PROJECT_ROOT
+from graph.query.results import RENDERERS
+from graph.query.library import inline_query, library
+from graph.query.params import with_values
+from graph.query.sparql import prepare
 from rdflib import Literal, URIRef
 
 WIGAN = 'SELECT ?council ?name WHERE { ?council cg:gssCode "E08000010" ; rdfs:label ?name }'
@@ -295,8 +297,8 @@ def rdflib_outline(text: str) -> tuple[str, set[str], set[str], set[str]]:
     from rdflib.plugins.sparql.algebra import translateQuery
     from rdflib.plugins.sparql.parser import parseQuery
 
-    from graph.namespaces import PREFIXES
-    from graph.sparql import _variables
+    from graph.model.namespaces import PREFIXES
+    from graph.query.sparql import _variables
     parsed = parseQuery(text)
     algebra = translateQuery(parsed, initNs=PREFIXES).algebra
     forms = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
@@ -322,7 +324,7 @@ TRICKY = [
 def test_the_outline_read_from_the_text_is_what_rdflibs_parse_says():
     # stores other than rdflib's run a query without rdflib parsing it: the form, prefixes, variables
     # and projection they are given come from read_outline, held here to rdflib's full parse
-    from graph.sparql import read_outline
+    from graph.query.outline import read_outline
     texts = [query.text for query in library().values()] + TRICKY
     for text in texts:
         assert read_outline(text) == rdflib_outline(text), text
@@ -340,7 +342,7 @@ def test_queries_lists_every_named_query_with_its_question():
     lines = result.output.splitlines()
     queries = library()
     assert lines[-1] == (f"{len(queries)} named queries: run one with `councilgraph query NAME`; see its SPARQL in "
-                         "graph/queries/NAME.rq")
+                         "graph/query/queries/NAME.rq")
     entries = lines[:-2]
     assert len(entries) == 2 * len(queries)
     for (head, question), (name, query) in zip(zip(entries[::2], entries[1::2]), queries.items()):

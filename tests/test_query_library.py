@@ -14,8 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from cli import cli
-from graph.namespaces import PREFIXES
-from graph.sparql import library
+from graph.model.namespaces import PREFIXES
+from graph.query.library import library
 
 # Parameters the library's parameterised queries are tested with (also used by tests/test_stores.py).
 PARAMS = {

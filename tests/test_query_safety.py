@@ -19,9 +19,10 @@ from click.testing import CliRunner
 from cli import cli
 from graph.errors import QueryError, QueryTimeout, StoreError
 from graph.paths import Paths
-from graph.query_guard import QueryLimits, QueryTooLarge, ServiceRefused
-from graph.sparql import inline_query, read_outline
-from graph.stores import open_store, run_query
+from graph.query.guard import QueryLimits, QueryTooLarge, ServiceRefused
+from graph.query.library import inline_query
+from graph.query.outline import read_outline
+from graph.query.stores import open_store, run_query
 
 ROOT = Path(__file__).resolve().parent.parent
 CROSS_PRODUCT_SORTED = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f"

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph
 
-from graph.validate import validate_graph
+from graph.model.validate import validate_graph
 
 PREFIXES = """
 @prefix cg: <https://w3id.org/councilgraph/ontology#> .

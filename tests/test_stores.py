@@ -19,10 +19,10 @@ from click.testing import CliRunner
 from rdflib import Graph
 
 from cli import cli
-from graph.describe import NameIndex
-from graph.project import PROJECT_ROOT, Paths
-from graph.sparql import library
-from graph.stores import EndpointStore, OxigraphStore, RdflibStore, graph_files, load_graph, open_store
+from graph.query.names import NameIndex
+from graph.ingest.dataset import PROJECT_ROOT, Paths
+from graph.query.library import library
+from graph.query.stores import EndpointStore, OxigraphStore, RdflibStore, graph_files, load_graph, open_store
 from tests.test_query_library import PARAMS
 
 
@@ -284,7 +284,7 @@ def test_prefixed_names_are_what_rdflib_writes():
     # with prefixed_name, which must agree with rdflib's namespace manager on every IRI in the graph
     from rdflib import URIRef
 
-    from graph.namespaces import prefixed_name
+    from graph.model.namespaces import prefixed_name
     graph = load_graph(graph_files(Paths()))
     iris = {term for triple in graph for term in triple if isinstance(term, URIRef)}
     council = "https://w3id.org/councilgraph/id/council/"
@@ -297,8 +297,8 @@ def test_prefixed_names_are_what_rdflib_writes():
 
 def test_rdflib_store_answers_from_a_graph_it_is_given(kg):
     # the library interface: a store from any rdflib graph, e.g. a freshly built one
-    from graph.sparql import inline_query
-    from graph.stores import run_query
+    from graph.query.library import inline_query
+    from graph.query.stores import run_query
     result = run_query(RdflibStore(graph=kg), inline_query('SELECT ?n WHERE { ?c cg:gssCode "E08000010" ; rdfs:label ?n }'))
     assert [str(row[0]) for row in result.rows] == ["Wigan Metropolitan Borough Council"]
 

@@ -15,13 +15,15 @@ from rdflib import Graph
 from rdflib.plugins.sparql import prepareQuery
 
 from cli import VIZ_COLOURS, VIZ_SIZES, VIZ_VIEWS, cli
-from graph.export import serialise
-from graph.namespaces import PREFIXES, bind_prefixes
-from graph.project import PROJECT_ROOT
+from graph.model.export import serialise
+from graph.model.namespaces import PREFIXES, bind_prefixes
+from graph.ingest.dataset import PROJECT_ROOT
 from tests.conftest import TURTLE_PREFIXES
-from graph.projection import full_view, project
-from graph.viz import (COLOURINGS, SIZINGS, TYPE_STYLE, VIEW_NAMES, inlined_libraries, network_page,
-                       render_html)
+from graph.network.projection import full_view, project
+from graph.viz.page import VIEW_NAMES, network_page
+from graph.viz.render import render_html  # noqa: E402
+from graph.viz.style import COLOURINGS, SIZINGS, TYPE_STYLE
+from graph.viz.vendored import inlined_libraries
 
 # A council, a partner whose name and evidence are hostile markup, an initiative, a network with a tier and a
 # programme: shaped as `councilgraph build` makes them (qualified relations with evidence and sources).
@@ -165,8 +167,8 @@ def test_colour_by_type_uses_the_type_palette_and_legend(kg):
 
 
 def test_size_follows_the_measure(kg):
-    from graph.analytics import degree, pagerank
-    from graph.projection import as_undirected
+    from graph.network.analytics import degree, pagerank
+    from graph.network.projection import as_undirected
     full = full_view(kg)
     for size, measure in (("degree", degree), ("pagerank", pagerank)):
         page = network_page(kg, view="full", size=size)

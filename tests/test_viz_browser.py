@@ -16,9 +16,10 @@ import networkx as nx
 import pytest
 from rdflib.plugins.sparql import prepareQuery
 
-from graph.namespaces import PREFIXES
-from graph.projection import full_view, project
-from graph.viz import network_page, render_html
+from graph.model.namespaces import PREFIXES
+from graph.network.projection import full_view, project
+from graph.viz.page import network_page
+from graph.viz.render import render_html  # noqa: E402
 from tests.test_viz import HOSTILE_DESCRIPTION, HOSTILE_LABEL, HOSTILE_QUOTE, fixture_graph
 
 CHROMIUM = "/usr/bin/chromium"

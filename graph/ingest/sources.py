@@ -5,8 +5,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import DataError, DataErrors
-from .paths import display_path
+from ..errors import DataError, DataErrors
+from ..paths import display_path
 from .yamlfile import LINE, load_yaml, read_text
 
 __all__ = ["Source", "Manifest", "read_manifest", "load_sources", "normalise_space", "find_contact_details",

@@ -12,11 +12,11 @@ from decimal import Decimal
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
 
-from .councils import Authority
-from .curated import Claim, Concept, Entity, Evidence, FigureRecord, Relation
-from .model import COUNCIL_CLASSES, ENTITY_TYPES, RELATION_TYPES, kind_of
+from ..ingest.councils import Authority
+from ..ingest.records import Claim, Concept, Entity, Evidence, FigureRecord, Relation
+from .vocabulary import COUNCIL_CLASSES, ENTITY_TYPES, RELATION_TYPES, kind_of
 from .namespaces import CG, ID, bind_prefixes, gss_geography_iri, resource_iri
-from .project import Dataset
+from ..ingest.dataset import Dataset
 
 __all__ = ["build_graph", "slugify", "typed_date", "REFERENCE_SOURCE", "DATASET_IRI"]
 

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 
 from .councils import Authority, Reference, ResolutionError, UnknownCouncil, load_reference
 from .curated import ALIASES_FILE, Curated, read_council_aliases, read_curated
-from .errors import DataError, DataErrors
-from .paths import PROJECT_ROOT, Paths
+from ..errors import DataError, DataErrors
+from ..paths import PROJECT_ROOT, Paths
 from .sources import Source, read_manifest
 
 __all__ = ["Paths", "Dataset", "load_dataset", "PROJECT_ROOT"]

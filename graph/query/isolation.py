@@ -20,7 +20,7 @@ import time
 import traceback
 from typing import Callable, TypeVar
 
-from .errors import CouncilGraphError, QueryError, QueryTimeout
+from ..errors import CouncilGraphError, QueryError, QueryTimeout
 
 __all__ = ["run_isolated", "run_in_thread", "timeout_message", "can_isolate"]
 

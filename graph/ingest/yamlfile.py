@@ -7,8 +7,8 @@ from typing import Any
 
 import yaml
 
-from .errors import DataError, DataErrors
-from .paths import display_path
+from ..errors import DataError, DataErrors
+from ..paths import display_path
 
 __all__ = ["load_yaml", "read_text", "LINE", "MAX_YAML_BYTES"]
 

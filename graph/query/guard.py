@@ -5,10 +5,10 @@ recurse, and on this machine they overflow the stack and kill the process (SIGSE
 few thousand nested groups or brackets, or about ten thousand chained FILTERs, operators or BINDs
 (measured on pyoxigraph 0.5; see docs/query-safety.md). The limits here lie one to two orders of
 magnitude below those and far above any question a person writes; the queries themselves also run in
-a child process (graph.isolation), so a crash the guard misses is still reported, not suffered.
+a child process (graph.query.isolation), so a crash the guard misses is still reported, not suffered.
 
 A federated `SERVICE <url>` makes the machine send a request to any URL the query names; rdflib's
-engine also fetches `FROM <url>` (turned off in graph.stores). On a local store SERVICE is refused
+engine also fetches `FROM <url>` (turned off in graph.query.rdflib_store). On a local store SERVICE is refused
 unless the caller allows it (`--allow-service`).
 """
 from __future__ import annotations
@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .errors import QueryError
+from ..errors import QueryError
+from .outline import code_only
 
 __all__ = ["QueryLimits", "QueryTooLarge", "ServiceRefused", "check_size", "check_service"]
 
@@ -28,7 +29,7 @@ class QueryLimits:
     max_depth: int = 100              # nested { } ( ) [ ], all kinds counted together
     max_clauses: int = 500            # FILTER, BIND, OPTIONAL, UNION, MINUS, GRAPH, SERVICE, VALUES, EXISTS, sub-SELECT
     max_operators: int = 2_000        # &&, ||, comparisons and arithmetic in expressions
-    memory_mb: int = 2_048            # memory a local query may take beyond what the process holds (graph.isolation)
+    memory_mb: int = 2_048            # memory a local query may take beyond what the process holds (graph.query.isolation)
     result_mb: int = 1_024            # size of an answer, as written between processes or read from an endpoint
     allow_service: bool = False       # let SERVICE <url> reach out from a local store
 
@@ -59,7 +60,6 @@ def _unescape_codepoints(text: str) -> str:
 
 def check_size(text: str, origin: str, limits: QueryLimits) -> None:
     """Raise QueryTooLarge if `text` is over `limits`. Linear in the length of the text, checked first."""
-    from .sparql import code_only
     if limits.max_chars and len(text) > limits.max_chars:
         raise QueryTooLarge(f"{origin} is {len(text):,} characters long; the limit is {limits.max_chars:,}. "
                             "Split it, or load large lists of values into the graph instead")
@@ -87,7 +87,6 @@ def check_size(text: str, origin: str, limits: QueryLimits) -> None:
 
 def check_service(text: str, origin: str, limits: QueryLimits, local: bool) -> None:
     """Raise ServiceRefused if `text` asks for SERVICE on a `local` store and `limits` do not allow it."""
-    from .sparql import code_only
     if local and not limits.allow_service:
         code = code_only(_unescape_codepoints(text))
         match = _SERVICE.search(code)

@@ -1,22 +1,16 @@
-"""Find an entity by any of its names and describe everything the graph knows about it."""
+"""Everything the graph knows about one entity (found by any of its names), and its text for `show`."""
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SDO, SKOS
+from rdflib.namespace import DCTERMS, PROV, RDF, SDO, SKOS
 
-from .councils import normalise_name
-from .errors import CouncilGraphError, UnknownEntity
-from .namespaces import CG, prefixed_name
+from ..model.namespaces import CG
+from .names import find_entity, label_of
 
-__all__ = ["NameIndex", "AmbiguousName", "EntityDescription", "RelationView", "EvidenceView",
-           "describe_entity", "find_entity"]
+__all__ = ["EntityDescription", "RelationView", "EvidenceView", "describe_entity", "render_description"]
 
-# nodes that are facts about entities, not entities: never found by name
-_NOT_ENTITIES = {CG.Relation, CG.Evidence, CG.Figure, CG.Claim, SKOS.Concept, SKOS.ConceptScheme}
 _IDENTIFIERS = [("GSS code", CG.gssCode), ("local authority code", CG.localAuthorityCode),
                 ("org-id", CG.orgId), ("nation", CG.nation), ("region", CG.region),
                 ("authority type", CG.authorityType), ("area served", SDO.areaServed),
@@ -24,84 +18,6 @@ _IDENTIFIERS = [("GSS code", CG.gssCode), ("local authority code", CG.localAutho
                 ("end date", CG.endDate), ("date", SDO.startDate), ("published", DCTERMS.date),
                 ("publisher", DCTERMS.publisher), ("date note", CG.dateNote), ("file", CG.sourceFile),
                 ("rights", DCTERMS.rights)]
-
-
-class AmbiguousName(CouncilGraphError):
-    def __init__(self, name: str, candidates: list[tuple[str, str]]):
-        self.name, self.candidates = name, candidates
-        listed = "; ".join(f"{label} ({iri})" for label, iri in candidates)
-        super().__init__(f"{name!r} names several entities: {listed}. Use a fuller name or the IRI.")
-
-
-_OTHER_NAMES = (SKOS.altLabel, SKOS.prefLabel, CG.gssCode, CG.localAuthorityCode, CG.orgId, DCTERMS.identifier)
-
-
-class NameIndex:
-    """Every entity's labels, aliases, identifiers and prefixed IRI, normalised, mapped to the entity.
-
-    Built from an rdflib graph (`NameIndex(graph)`) or from the rows a store answers `NameIndex.QUERY`
-    with (`NameIndex.from_rows`): both read the same triples, and a test holds them to the same index.
-    """
-
-    # an entity (an IRI with a label that is not a fact node), its label, and each of its other names
-    QUERY = ("SELECT ?entity ?label ?name WHERE {\n"
-             "  ?entity <" + str(RDFS.label) + "> ?label .\n  FILTER(isIRI(?entity))\n"
-             "  MINUS { VALUES ?kind { " + " ".join(f"<{c}>" for c in sorted(_NOT_ENTITIES)) + " }\n"
-             "          ?entity a ?kind }\n"
-             "  OPTIONAL { VALUES ?property { " + " ".join(f"<{p}>" for p in _OTHER_NAMES) + " }\n"
-             "             ?entity ?property ?name }\n}")
-
-    def __init__(self, graph: Graph):
-        excluded = {s for cls in _NOT_ENTITIES for s in graph.subjects(RDF.type, cls)}
-        labels: dict[str, set[str]] = {}
-        for subject, label in graph.subject_objects(RDFS.label):
-            if isinstance(subject, URIRef) and subject not in excluded:
-                labels.setdefault(str(subject), set()).add(str(label))
-        names: dict[str, set[str]] = {}
-        for prop in _OTHER_NAMES:
-            for subject, name in graph.subject_objects(prop):
-                if str(subject) in labels:
-                    names.setdefault(str(subject), set()).add(str(name))
-        self._build(labels, names)
-
-    @classmethod
-    def from_rows(cls, rows: Iterable[tuple[str, str, str | None]]) -> "NameIndex":
-        """The index of the (entity IRI, label, other name or None) rows of `NameIndex.QUERY`."""
-        labels: dict[str, set[str]] = {}
-        names: dict[str, set[str]] = {}
-        for entity, label, name in rows:
-            labels.setdefault(entity, set()).add(label)
-            if name is not None:
-                names.setdefault(entity, set()).add(name)
-        index = cls.__new__(cls)
-        index._build(labels, names)
-        return index
-
-    def _build(self, labels: dict[str, set[str]], names: dict[str, set[str]]) -> None:
-        self._index: dict[str, set[URIRef]] = {}
-        self.labels: dict[URIRef, str] = {}
-        for subject in sorted(labels):
-            iri = URIRef(subject)
-            self.labels[iri] = min(labels[subject])       # one label each (the shapes say so); min if not
-            for name in labels[subject] | names.get(subject, set()) | {subject, prefixed_name(subject)}:
-                self._index.setdefault(normalise_name(name), set()).add(iri)
-
-    def find(self, name: str) -> URIRef:
-        key = normalise_name(name)
-        hits = self._index.get(key, set())
-        if len(hits) == 1:
-            return next(iter(hits))
-        if len(hits) > 1:
-            raise AmbiguousName(name, sorted((self.labels[h], str(h)) for h in hits))
-        close = difflib.get_close_matches(key, self._index, n=5, cutoff=0.6)
-        contains = sorted(k for k in self._index if key and key in k)[:5]
-        suggestions = []
-        for k in close + contains:
-            for iri in sorted(self._index[k]):
-                label = self.labels[iri]
-                if label not in suggestions:
-                    suggestions.append(label)
-        raise UnknownEntity(name, suggestions[:6])
 
 
 @dataclass
@@ -140,10 +56,6 @@ class EntityDescription:
     members: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
 
-def find_entity(graph: Graph, name: str) -> URIRef:
-    return NameIndex(graph).find(name)
-
-
 def _texts(graph: Graph, subject, prop) -> list[str]:
     return sorted(str(o) for o in graph.objects(subject, prop))
 
@@ -179,11 +91,6 @@ _ACTIVE = {"Leadership": "leads", "Partnership": "works in partnership with", "F
            "OtherRelation": "is related to"}
 
 
-def _label(graph: Graph, node) -> str:
-    label = graph.value(node, RDFS.label)
-    return str(label) if label is not None else graph.namespace_manager.normalizeUri(node)
-
-
 def _relation_views(graph: Graph, entity: URIRef) -> list[RelationView]:
     views = []
     for end_prop, other_prop, table in ((CG.relationFrom, CG.relationTo, _ACTIVE),
@@ -195,10 +102,10 @@ def _relation_views(graph: Graph, entity: URIRef) -> list[RelationView]:
             name = str(cls).rsplit("#", 1)[-1] if cls else "Relation"
             qualifiers = {}
             for label, prop in _QUALIFIERS:
-                values = [(_label(graph, v) if isinstance(v, URIRef) else str(v)) for v in graph.objects(rel, prop)]
+                values = [(label_of(graph, v) if isinstance(v, URIRef) else str(v)) for v in graph.objects(rel, prop)]
                 if values:
                     qualifiers[label] = "; ".join(sorted(values))
-            views.append(RelationView(name, table.get(name, name), _label(graph, other), str(other), qualifiers,
+            views.append(RelationView(name, table.get(name, name), label_of(graph, other), str(other), qualifiers,
                                       _evidence(graph, rel)))
     return sorted(views, key=lambda v: (v.verb, v.other, sorted(v.qualifiers.items())))
 
@@ -207,14 +114,14 @@ def describe_entity(graph: Graph, name: str) -> EntityDescription:
     """Everything known about the entity `name` (any alias, case-insensitive)."""
     entity = find_entity(graph, name)
     types = sorted(graph.namespace_manager.normalizeUri(t) for t in graph.objects(entity, RDF.type))
-    description = EntityDescription(iri=str(entity), label=_label(graph, entity), types=types)
+    description = EntityDescription(iri=str(entity), label=label_of(graph, entity), types=types)
     for label, prop in _IDENTIFIERS:
         values = _texts(graph, entity, prop)
         if values:
             description.identifiers[label] = "; ".join(values)
     kind = graph.value(entity, CG.organisationKind)
     if kind is not None:
-        description.identifiers["kind"] = _label(graph, kind)
+        description.identifiers["kind"] = label_of(graph, kind)
     description.aliases = [a for a in _texts(graph, entity, SKOS.altLabel) if a != description.label]
     description.descriptions = _texts(graph, entity, DCTERMS.description)
     description.notes = _texts(graph, entity, SKOS.editorialNote)
@@ -224,20 +131,20 @@ def describe_entity(graph: Graph, name: str) -> EntityDescription:
     description.evidence = _evidence(graph, entity)
     for fig in graph.objects(entity, CG.figure):
         description.figures.append({
-            "label": _label(graph, fig), "value": str(graph.value(fig, SDO.value)),
+            "label": label_of(graph, fig), "value": str(graph.value(fig, SDO.value)),
             "unit": str(graph.value(fig, CG.unit)),
             "quote": "; ".join(e.quote for e in _evidence(graph, fig)),
         })
     description.figures.sort(key=lambda f: (f["label"], f["value"]))
     for claim in graph.objects(entity, CG.claim):
         description.claims.append({
-            "label": _label(graph, claim), "value": str(graph.value(claim, CG.claimedValue)),
+            "label": label_of(graph, claim), "value": str(graph.value(claim, CG.claimedValue)),
             "quote": "; ".join(e.quote for e in _evidence(graph, claim)),
         })
     description.claims.sort(key=lambda c: c["label"])
     description.relations = _relation_views(graph, entity)
     if (entity, RDF.type, CG.Network) in graph:
-        from .membership import membership_snapshots
+        from ..model.membership import membership_snapshots
         for snap in membership_snapshots(graph, entity):
             tiers: dict[str, list[str]] = {}
             for member in snap.members:
@@ -245,3 +152,49 @@ def describe_entity(graph: Graph, name: str) -> EntityDescription:
             description.members[snap.label] = tiers
     return description
 
+
+
+def render_description(d: EntityDescription) -> str:
+    """The text `councilgraph show` prints: the entity's names and identifiers, then its evidence,
+    figures, claims, members and relations."""
+    lines = _heading_lines(d)
+    if d.figures:
+        lines.append("\nfigures:")
+        lines += [f"  {f['label']}: {f['value']} {f['unit']}  \"{f['quote']}\"" for f in d.figures]
+    if d.claims:
+        lines.append("\nclaims made by the documents:")
+        lines += [f"  {c['label']}: {c['value']}  \"{c['quote']}\"" for c in d.claims]
+    for snapshot, tiers in d.members.items():
+        lines.append(f"\nmembers listed in {snapshot}: {sum(len(m) for m in tiers.values())}")
+        lines += [f"  {tier} ({len(members)}): {'; '.join(members)}" for tier, members in tiers.items()]
+    return "\n".join(lines + _relation_lines(d))
+
+
+def _heading_lines(d: EntityDescription) -> list[str]:
+    lines = [d.label, "=" * len(d.label), f"IRI:   {d.iri}", f"types: {', '.join(d.types)}"]
+    lines += [f"{k}: {v}" for k, v in d.identifiers.items()]
+    if d.aliases:
+        lines.append(f"also called: {'; '.join(d.aliases)}")
+    lines += [f"description: {t}" for t in d.descriptions]
+    lines += [f"note: {t}" for t in d.notes]
+    lines += [f"AMBIGUITY: {t}" for t in d.ambiguities]
+    if d.sources:
+        lines.append(f"sources: {', '.join(d.sources)}")
+    for ev in d.evidence:
+        lines.append(f'  [{ev.source}] "{ev.quote}"')
+    return lines
+
+
+def _relation_lines(d: EntityDescription) -> list[str]:
+    lines = []
+    relations = [r for r in d.relations if not (d.members and r.relation == "NetworkMembership")]
+    if relations:
+        hidden = len(d.relations) - len(relations)
+        lines.append(f"\nrelations ({len(relations)}" + (f"; the {hidden} memberships are listed above, with "
+                                                          f"their evidence in --json" if hidden else "") + "):")
+    for rel in relations:
+        qualifiers = "; ".join(f"{k}: {v}" for k, v in rel.qualifiers.items())
+        lines.append(f"- {rel.verb} {rel.other}" + (f"  ({qualifiers})" if qualifiers else ""))
+        for ev in rel.evidence:
+            lines.append(f'    [{ev.source}] "{ev.quote}"')
+    return lines

@@ -22,8 +22,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from . import analytics
-from .namespaces import CG, ID, METRICS, bind_prefixes, metrics_iri
-from .network_report import PARTITION_METHODS, describe_community, run_parameters
+from ..model.namespaces import CG, ID, METRICS, bind_prefixes, metrics_iri
+from .analysis import PARTITION_METHODS, describe_community, run_parameters
 
 __all__ = ["METRICS_FILE", "METRICS_VIEW", "METRIC_PROPERTIES", "METHODS", "metrics_graph", "metrics_to_rdf"]
 

@@ -29,9 +29,10 @@ from __future__ import annotations
 from collections import defaultdict
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SDO, SKOS
+from rdflib.namespace import DCTERMS, PROV, RDF, SDO, SKOS
 
-from .namespaces import CG
+from ..model.namespaces import CG
+from ..query.names import label_of
 
 __all__ = ["VIEWS", "ENTITY_CLASSES", "TIE_TYPES", "COUNCIL_TYPES", "project", "full_view", "bipartite_view",
            "councils_view", "as_undirected", "RELATION_VERBS"]
@@ -58,11 +59,6 @@ _QUALIFIERS = [("role", CG.roleLabel), ("status", CG.status), ("tier", CG.tier),
                ("date", CG.date), ("amount", SDO.amount), ("currency", SDO.currency)]
 
 
-def _label(graph: Graph, node) -> str:
-    value = graph.value(node, RDFS.label)
-    return str(value) if value is not None else str(node)
-
-
 def _source_ids(graph: Graph, node) -> list[str]:
     return sorted({str(graph.value(s, DCTERMS.identifier) or s) for s in graph.objects(node, PROV.wasDerivedFrom)})
 
@@ -74,7 +70,7 @@ def _entity_nodes(graph: Graph) -> dict[str, dict]:
             if not isinstance(subject, URIRef) or str(subject) in nodes:
                 continue
             attrs = {
-                "label": _label(graph, subject), "type": type_name,
+                "label": label_of(graph, subject), "type": type_name,
                 "aliases": sorted(str(a) for a in graph.objects(subject, SKOS.altLabel)),
                 "sources": _source_ids(graph, subject),
             }
@@ -85,7 +81,7 @@ def _entity_nodes(graph: Graph) -> dict[str, dict]:
                     attrs[key] = values[0]
             kind = graph.value(subject, CG.organisationKind)
             if kind is not None:
-                attrs["kind"] = _label(graph, kind)
+                attrs["kind"] = label_of(graph, kind)
             nodes[str(subject)] = attrs
     return nodes
 
@@ -102,7 +98,7 @@ def _relation_edges(graph: Graph, nodes: dict[str, dict]) -> list[tuple[str, str
         attrs = {"relation": relation, "verb": RELATION_VERBS.get(relation, relation), "iri": str(rel),
                  "sources": _source_ids(graph, rel)}
         for key, prop in _QUALIFIERS:
-            values = sorted((_label(graph, v) if isinstance(v, URIRef) else str(v)) for v in graph.objects(rel, prop))
+            values = sorted((label_of(graph, v) if isinstance(v, URIRef) else str(v)) for v in graph.objects(rel, prop))
             if values:
                 attrs[key] = "; ".join(values)
         evidence = []
@@ -258,6 +254,6 @@ def as_undirected(view):
 def project(graph: Graph, view: str = "full"):
     """The NetworkX graph of `view` (one of VIEWS)."""
     if view not in VIEWS:
-        from .errors import CouncilGraphError
+        from ..errors import CouncilGraphError
         raise CouncilGraphError(f"unknown view {view!r}; views: {', '.join(VIEWS)}")
     return VIEWS[view](graph)

@@ -1,4 +1,5 @@
-"""Counts over a built graph: by class, by source document, network membership per snapshot and tier."""
+"""Counts over a built graph: by class, by source document, network membership per snapshot and tier;
+and their text for `councilgraph stats`."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -6,10 +7,11 @@ from dataclasses import dataclass
 from rdflib import Graph
 from rdflib.namespace import DCTERMS, PROV, RDF
 
-from .membership import Snapshot, compare_snapshots, membership_snapshots
-from .namespaces import CG
+from ..model.membership import Snapshot, compare_snapshots, membership_snapshots
+from ..model.namespaces import CG
+from ..text import table
 
-__all__ = ["GraphStats", "graph_stats", "COUNTED_CLASSES"]
+__all__ = ["GraphStats", "graph_stats", "render_stats", "COUNTED_CLASSES"]
 
 COUNTED_CLASSES = [
     ("councils", CG.Council), ("principal councils", CG.PrincipalCouncil), ("local councils", CG.LocalCouncil),
@@ -53,3 +55,22 @@ def graph_stats(graph: Graph) -> GraphStats:
                                 **compare_snapshots(earlier, later)})
     return GraphStats(len(graph), by_class, by_source, snapshots, comparisons)
 
+
+
+def render_stats(result: GraphStats) -> str:
+    """The text `councilgraph stats` prints: the counts as tables, then each network's snapshots."""
+    lines = [f"{result.triples} triples\n", table(["class", "count"], [[k, v] for k, v in result.by_class.items()]), "",
+             table(["source", "entities", "relations", "quotes"],
+                   [[s, c["entities"], c["relations"], c["quotes"]] for s, c in result.by_source.items()])]
+    for snap in result.memberships:
+        lines.append(f"\n{snap.network}: {len(snap.members)} members listed in {snap.label}")
+        lines.append(table(["tier", "listed"], [[tier, count] for tier, count in snap.by_tier().items()]))
+        lines += [f"  the document states: {label} = {value}" for label, value in snap.claims]
+    for comparison in result.comparisons:
+        lines.append(f"\n{comparison['network']}: {comparison['earlier']} against {comparison['later']}")
+        lines.append(table(["", "members"], [
+            ["in both", len(comparison["both"])], ["only in the earlier", len(comparison["only_earlier"])],
+            ["only in the later", len(comparison["only_later"])]]))
+        for key, heading in (("only_earlier", "only in the earlier"), ("both", "in both")):
+            lines.append(f"  {heading}: {'; '.join(comparison[key])}")
+    return "\n".join(lines)

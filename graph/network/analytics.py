@@ -1,6 +1,6 @@
 """Network analytics: who is central, who brokers, which clusters form, how two entities are connected.
 
-Every public function takes an undirected simple NetworkX graph (`graph.projection.as_undirected` makes
+Every public function takes an undirected simple NetworkX graph (`graph.network.projection.as_undirected` makes
 one from any view) and returns plain data: per-node scores as a dict in sorted node order, everything
 else as sorted lists. Randomness is an explicit `seed`.
 
@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 from collections import Counter, deque
 
-from .errors import AnalysisError
+from ..errors import AnalysisError
 
 __all__ = [
     "DEFAULT_SEED", "components", "degree", "weighted_degree", "betweenness", "closeness", "eigenvector",

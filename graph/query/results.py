@@ -10,15 +10,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from dataclasses import dataclass, field
 from typing import Callable
 
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, XSD
 
-from .errors import QueryError
-from .namespaces import bind_prefixes
+from ..errors import QueryError
+from ..model.namespaces import bind_prefixes, prefixed_name
 
 __all__ = ["QueryResult", "Renderer", "RENDERERS", "ROW_FORMATS", "GRAPH_FORMATS", "render", "term_to_sparql",
            "term_to_json", "short_name", "default_format"]
@@ -50,36 +49,15 @@ class Renderer:
 
 # --- terms -------------------------------------------------------------------------------------------
 
-_NAMESPACES: list[tuple[str, str]] | None = None
-
-
-def _namespaces() -> list[tuple[str, str]]:
-    """(namespace, prefix) pairs of the project's prefixes, longest namespace first."""
-    global _NAMESPACES
-    if _NAMESPACES is None:
-        manager = bind_prefixes(Graph()).namespace_manager
-        _NAMESPACES = sorted(((str(ns), prefix) for prefix, ns in manager.namespaces()),
-                             key=lambda pair: (-len(pair[0]), pair[1]))
-    return _NAMESPACES
-
-
 def short_name(term) -> str:
     """A term as a person reads it: IRIs as prefixed names where a project prefix fits, literals bare."""
     if term is None:
         return ""
     if isinstance(term, URIRef):
-        iri = str(term)
-        for namespace, prefix in _namespaces():
-            local = iri[len(namespace):]
-            if iri.startswith(namespace) and _LOCAL_NAME.fullmatch(local):
-                return f"{prefix}:{local}"
-        return f"<{iri}>"
+        return prefixed_name(str(term))
     if isinstance(term, BNode):
         return f"_:{term}"
     return str(term)
-
-
-_LOCAL_NAME = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
 
 
 def _escape_string(value: str) -> str:
@@ -183,7 +161,7 @@ def _json(result: QueryResult) -> str:
 
 def _graph(export_format: str) -> Callable[[QueryResult], str]:
     def render_graph(result: QueryResult) -> str:
-        from .export import serialise
+        from ..model.export import serialise
         graph = bind_prefixes(Graph())
         for triple in result.graph or ():
             graph.add(triple)

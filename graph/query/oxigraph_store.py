@@ -1,0 +1,163 @@
+"""`--store memory` and `--store oxigraph:PATH`: Oxigraph embedded, in memory or persistent in a folder.
+
+A folder store is loaded from the exports on first use and reloaded whenever they change (a stamp of
+their hashes says which exports it holds).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from rdflib import BNode, Graph, URIRef
+
+from ..errors import QueryError, StoreError
+from ..model.export import write_atomic
+from ..model.namespaces import PREFIXES, bind_prefixes
+from .guard import QueryLimits
+from .isolation import run_in_thread
+from .loading import Terms, first_line
+from .results import QueryResult
+from .params import with_values
+from .sparql import PreparedQuery, refused
+from .store_base import Deadline, Store
+
+__all__ = ["OxigraphStore"]
+
+
+class OxigraphStore(Store):
+    """Oxigraph embedded: persistent in a folder (kept in step with the exports), or in memory (`path` None)."""
+
+    STAMP = "councilgraph-loaded.json"
+
+    def __init__(self, path: Path | None, files: list[Path]):
+        import pyoxigraph as ox
+        self.path = Path(path) if path is not None else None
+        self.files = files
+        self.loaded = False
+        if self.path is None:
+            self.description = "the in-memory store"
+            self.store = ox.Store()
+            self.load(files)
+            return
+        self.description = f"the Oxigraph store in {self.path}"
+        if self.path.exists() and not self.path.is_dir():
+            raise StoreError(f"--store oxigraph:{self.path}: that is a file; give a folder (it is created if missing)")
+        self.store = None          # a folder is opened for writing only while it is (re)loaded; queries read it
+        self.refresh()
+
+    def _writable(self):
+        import pyoxigraph as ox
+        try:
+            return ox.Store(str(self.path))
+        except OSError as exc:
+            raise StoreError(f"cannot open the Oxigraph store in {self.path}: {first_line(exc)} "
+                             "(is another process using it?)") from None
+
+    def _readable(self):
+        """The folder's store opened read-only: several processes may read it at once, and a query's
+        forked process needs a handle of its own (RocksDB's threads do not survive a fork)."""
+        import pyoxigraph as ox
+        try:
+            return ox.Store.read_only(str(self.path))
+        except OSError as exc:
+            raise StoreError(f"cannot read the Oxigraph store in {self.path}: {first_line(exc)}") from None
+
+    def _stamp(self) -> dict:
+        return {"files": {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in self.files}}
+
+    def refresh(self, force: bool = False) -> int:
+        """Load the exports unless the store holds exactly them already; the number of triples it holds."""
+        if self.path is None:
+            return len(self.store)
+        stamp_path = self.path / self.STAMP
+        wanted = self._stamp()
+        try:
+            current = json.loads(stamp_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            current = None
+        if force or current != wanted:
+            stamp_path.unlink(missing_ok=True)
+            self.store = self._writable()
+            try:
+                self.load(self.files)
+            finally:
+                self.store = None            # closed: RocksDB finishes its background work and frees the lock
+            write_atomic(stamp_path, (json.dumps(wanted, indent=2, sort_keys=True) + "\n").encode("utf-8"))
+        return len(self._readable())
+
+    def load(self, files: list[Path]) -> int:
+        """Replace what the store holds with the triples of the Turtle `files`."""
+        import pyoxigraph as ox
+        try:
+            self.store.clear()
+            for path in files:
+                self.store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+            self.store.flush()
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"cannot load the exports into {self.description}: {first_line(exc)}") from None
+        self.loaded = True
+        return len(self.store)
+
+    def _run(self, prepared: PreparedQuery, bindings: dict, deadline: Deadline,
+             limits: QueryLimits) -> QueryResult:
+        import pyoxigraph as ox
+        prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items() if prefix not in prepared.declared_prefixes}
+        text = prepared.text
+        if prepared.form == "SELECT" and not set(bindings) <= prepared.projection:
+            # Oxigraph substitutes only projected variables (SEP-0007); bind the others as an endpoint would
+            text, bindings = with_values(text, prepared.form, bindings), {}
+        substitutions = {ox.Variable(name): _to_oxigraph(term) for name, term in bindings.items()}
+        try:
+            store = self.store if self.path is None else self._readable()
+            answer = store.query(text, prefixes=prefixes, substitutions=substitutions)
+            return _from_oxigraph(prepared, answer, deadline)
+        except SyntaxError as exc:
+            prepared.check()            # rdflib's parser says where and what, when it agrees
+            raise refused(prepared.query, "Oxigraph", str(exc)) from None
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise QueryError(f"{prepared.query.origin} failed in Oxigraph: {first_line(exc)}") from None
+
+    def _name_rows(self, query: str, timeout: float | None) -> list[tuple[str, str, str | None]]:
+        # read straight from Oxigraph's terms: making rdflib terms of them costs more than the query
+        def work():
+            store = self.store if self.path is None else self._readable()
+            return [tuple(None if term is None else term.value for term in row) for row in store.query(query)]
+        return run_in_thread(work, what=f"finding names on {self.description}", timeout=timeout)
+
+    def close(self) -> None:
+        """Nothing to release: a folder is held open only while it is loaded, an in-memory store may be reused."""
+
+
+def _to_oxigraph(term):
+    import pyoxigraph as ox
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    if term.datatype is not None:
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+    return ox.Literal(str(term))
+
+
+def _from_oxigraph(prepared: PreparedQuery, answer, deadline: Deadline) -> QueryResult:
+    import pyoxigraph as ox
+    terms = Terms()
+    if isinstance(answer, ox.QueryBoolean):
+        return QueryResult("ASK", boolean=bool(answer))
+    if isinstance(answer, ox.QuerySolutions):
+        variables = [v.value for v in answer.variables]
+        rows = []
+        for solution in answer:
+            deadline.check()
+            rows.append(tuple(terms.optional(solution[v]) for v in variables))
+        return QueryResult("SELECT", variables, rows)
+    graph = bind_prefixes(Graph())
+    add = graph.store.add
+    for count, triple in enumerate(answer):
+        if not count & 1023:
+            deadline.check()
+        add((terms(triple.subject), terms(triple.predicate), terms(triple.object)), graph)
+    return QueryResult(prepared.form, graph=graph)

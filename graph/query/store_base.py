@@ -1,0 +1,106 @@
+"""The interface every store answers: `Store.run` puts a prepared query under the limits.
+
+A local store runs each query in a child process (graph.query.isolation); a remote endpoint in a
+thread. Results cross from the child process as plain tuples (`to_wire`, `from_wire`).
+"""
+from __future__ import annotations
+
+import time
+from abc import ABC, abstractmethod
+from typing import Mapping
+
+from rdflib import Graph
+
+from ..errors import QueryTimeout
+from ..model.namespaces import bind_prefixes
+from .guard import QueryLimits, check_service
+from .isolation import run_in_thread, run_isolated
+from .results import QueryResult
+from .library import inline_query
+from .sparql import PreparedQuery, prepare
+
+__all__ = ["Store", "Deadline", "DEFAULT_TIMEOUT", "to_wire", "from_wire"]
+
+DEFAULT_TIMEOUT = 60.0
+
+
+class Deadline:
+    """When a query must stop: `timeout` seconds from now (never, when it is None or 0)."""
+
+    def __init__(self, timeout: float | None):
+        self.at = time.monotonic() + timeout if timeout and timeout > 0 else None
+
+    def check(self) -> None:
+        if self.at is not None and time.monotonic() > self.at:
+            raise QueryTimeout("out of time")
+
+
+
+class Store(ABC):
+    """Somewhere a prepared query runs. Subclasses answer `_run`; `run` adds the limits.
+
+    A local store (`local` True) runs each query in a child process (graph.query.isolation) under the time,
+    memory and answer-size limits, and refuses SERVICE unless the limits allow it; a remote endpoint
+    runs it in a thread under the time limit, with the answer's size capped as it is read.
+    """
+
+    description: str = "a store"
+    local: bool = True
+
+    def run(self, prepared: PreparedQuery, bindings: Mapping | None = None,
+            timeout: float | None = DEFAULT_TIMEOUT, limits: QueryLimits | None = None) -> QueryResult:
+        limits = limits or QueryLimits()
+        check_service(prepared.text, prepared.query.origin, limits, local=self.local)
+        deadline = Deadline(timeout)
+        what = f"{prepared.query.origin} on {self.description}"
+        values = dict(bindings or {})
+        if not self.local:
+            return run_in_thread(lambda: self._run(prepared, values, deadline, limits), what=what, timeout=timeout)
+        wire = run_isolated(lambda: to_wire(self._run(prepared, values, deadline, limits)), what=what,
+                            timeout=timeout, memory_mb=limits.memory_mb, result_mb=limits.result_mb)
+        return from_wire(wire)
+
+    @abstractmethod
+    def _run(self, prepared: PreparedQuery, bindings: dict, deadline: Deadline,
+             limits: QueryLimits) -> QueryResult: ...
+
+    def name_index(self, timeout: float | None = DEFAULT_TIMEOUT):
+        """Every entity's names (`names.NameIndex`), to resolve parameters given by name.
+
+        Made once per store object (a store is opened per command, so it is never stale there).
+        """
+        if getattr(self, "_names", None) is None:
+            from .names import NameIndex
+            self._names = NameIndex.from_rows(self._name_rows(NameIndex.QUERY, timeout))
+        return self._names
+
+    def _name_rows(self, query: str, timeout: float | None) -> list[tuple[str, str, str | None]]:
+        """The rows of `NameIndex.QUERY` (entity, label, other name) as plain strings."""
+        answer = self.run(prepare(inline_query(query)), timeout=timeout)
+        return [tuple(None if term is None else str(term) for term in row) for row in answer.rows]
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def to_wire(result: QueryResult) -> QueryResult:
+    """`result` as it crosses from the query's process to ours: a graph travels as a tuple of triples."""
+    if result.graph is not None:
+        return QueryResult(result.form, result.variables, result.rows, result.boolean, tuple(result.graph))
+    return result
+
+
+def from_wire(result: QueryResult) -> QueryResult:
+    if isinstance(result.graph, tuple):
+        graph = bind_prefixes(Graph())
+        add = graph.store.add
+        for triple in result.graph:
+            add(triple, graph)
+        result.graph = graph
+    return result
