@@ -1,4 +1,5 @@
 """councilgraph: the command line, a thin shell over the `graph` library."""
+
 from __future__ import annotations
 
 import json
@@ -10,7 +11,7 @@ import click
 from graph import __version__
 from graph.errors import CouncilGraphError, NegativeAnswer
 
-FORMATS = ("turtle", "ntriples", "jsonld", "rdfxml")   # kept in step with graph.model.export.EXPORTERS by a test
+FORMATS = ("turtle", "ntriples", "jsonld", "rdfxml")  # kept in step with graph.model.export.EXPORTERS by a test
 # kept in step with graph.query.results.RENDERERS by a test
 QUERY_FORMATS = ("table", "csv", "tsv", "json", "markdown", "turtle", "ntriples", "jsonld")
 
@@ -19,11 +20,14 @@ def _paths(root: str | None):
     """The project a command works on (graph.paths.locate: --root, $COUNCILGRAPH_ROOT, the checkout around
     the current folder, the package's own checkout, else the read-only graph installed with the package)."""
     from graph.paths import locate
+
     paths = locate(root)
     ctx = click.get_current_context(silent=True)
     if paths.bundled and ctx is not None and "out_path" in ctx.params and ctx.params["out_path"] is None:
-        click.echo(f"note: using {paths.origin}, which is read-only: writing into the current folder "
-                   f"instead of exports/", err=True)
+        click.echo(
+            f"note: using {paths.origin}, which is read-only: writing into the current folder instead of exports/",
+            err=True,
+        )
     return paths
 
 
@@ -52,10 +56,14 @@ class Commands(click.Group):
             raise CommandFailed(str(exc), 2) from exc
 
 
-root_option = click.option("--root", type=click.Path(file_okay=False, exists=True), default=None,
-                           help="Project folder holding data/, ontology/ and exports/ (default: $COUNCILGRAPH_ROOT, "
-                                "else the checkout around the current folder, else the graph installed with the "
-                                "package; README: Installing).")
+root_option = click.option(
+    "--root",
+    type=click.Path(file_okay=False, exists=True),
+    default=None,
+    help="Project folder holding data/, ontology/ and exports/ (default: $COUNCILGRAPH_ROOT, "
+    "else the checkout around the current folder, else the graph installed with the "
+    "package; README: Installing).",
+)
 
 
 @click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
@@ -66,13 +74,27 @@ def cli() -> None:
 
 @cli.command()
 @root_option
-@click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS), show_default=True,
-              default=("turtle", "ntriples", "jsonld"), help="Export format(s) to write (repeatable).")
-@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False), default=None,
-              help="Folder to write the exports to (default: exports/).")
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(FORMATS),
+    show_default=True,
+    default=("turtle", "ntriples", "jsonld"),
+    help="Export format(s) to write (repeatable).",
+)
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Folder to write the exports to (default: exports/).",
+)
 def build(root, formats, out_dir) -> None:
     """Check the data, build the graph, validate it and write the exports."""
     from graph.pipeline import run_build
+
     result = run_build(_paths(root), tuple(formats), Path(out_dir) if out_dir else None)
     click.echo(f"built {len(result.graph)} triples; {result.report.summary()}")
     for path in result.written:
@@ -84,6 +106,7 @@ def build(root, formats, out_dir) -> None:
 def validate(root) -> None:
     """Check the data files and run the SHACL shapes, writing nothing."""
     from graph.pipeline import build_and_validate
+
     graph, report = build_and_validate(_paths(root))
     if not report.conforms:
         raise CommandFailed(report.summary(limit=50))
@@ -97,6 +120,7 @@ def stats(root, as_json) -> None:
     """Counts by class, by source document, and network membership per snapshot and tier."""
     from graph.network.stats import graph_stats, render_stats
     from graph.query.loading import load_export
+
     result = graph_stats(load_export(_paths(root)))
     if as_json:
         click.echo(json.dumps(asdict(result), indent=2, sort_keys=True))
@@ -112,6 +136,7 @@ def show(root, name, as_json) -> None:
     """Everything known about one entity, found by any of its names, with the quoted evidence."""
     from graph.query.describe import describe_entity, render_description
     from graph.query.loading import load_export
+
     description = describe_entity(load_export(_paths(root)), name)
     if as_json:
         click.echo(json.dumps(asdict(description), indent=2, sort_keys=True, ensure_ascii=False))
@@ -122,27 +147,76 @@ def show(root, name, as_json) -> None:
 @cli.command()
 @root_option
 @click.argument("query_text", metavar="[QUERY|NAME]", required=False)
-@click.option("-f", "--file", "query_file", type=click.Path(dir_okay=False, allow_dash=True),
-              help="Read the query from FILE ('-' for standard input).")
-@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
-              help="A value for a parameter the query declares (repeatable); entities by any of their names.")
-@click.option("--format", "fmt", type=click.Choice(QUERY_FORMATS), default=None,
-              help="Result format. SELECT/ASK: table (default on a terminal), csv (default when piped), tsv, "
-                   "json, markdown. CONSTRUCT/DESCRIBE: turtle (default), ntriples, jsonld.")
-@click.option("--store", "store_spec", default="memory", show_default=True, metavar="memory|rdflib|oxigraph:PATH",
-              help="Where to run it: the exports in memory (Oxigraph's engine), in an rdflib graph (rdflib's "
-                   "engine), or in a persistent embedded Oxigraph store in folder PATH.")
+@click.option(
+    "-f",
+    "--file",
+    "query_file",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Read the query from FILE ('-' for standard input).",
+)
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A value for a parameter the query declares (repeatable); entities by any of their names.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(QUERY_FORMATS),
+    default=None,
+    help="Result format. SELECT/ASK: table (default on a terminal), csv (default when piped), tsv, "
+    "json, markdown. CONSTRUCT/DESCRIBE: turtle (default), ntriples, jsonld.",
+)
+@click.option(
+    "--store",
+    "store_spec",
+    default="memory",
+    show_default=True,
+    metavar="memory|rdflib|oxigraph:PATH",
+    help="Where to run it: the exports in memory (Oxigraph's engine), in an rdflib graph (rdflib's "
+    "engine), or in a persistent embedded Oxigraph store in folder PATH.",
+)
 @click.option("--endpoint", metavar="URL", help="Run it on a SPARQL 1.1 endpoint instead (the query URL).")
 @click.option("--graph", "default_graph", metavar="IRI", help="With --endpoint: the named graph to query.")
-@click.option("--timeout", type=click.FloatRange(min=0), default=60, show_default=True,
-              help="Stop the query after this many seconds (0: no limit).")
-@click.option("--memory-limit", "memory_mb", type=click.IntRange(min=0), default=2048, show_default=True,
-              metavar="MB", help="Stop a query on a local store that needs more memory than this (0: no limit).")
-@click.option("--allow-service", is_flag=True,
-              help="Let SERVICE <url> in the query send requests to other servers (refused by default).")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=60,
+    show_default=True,
+    help="Stop the query after this many seconds (0: no limit).",
+)
+@click.option(
+    "--memory-limit",
+    "memory_mb",
+    type=click.IntRange(min=0),
+    default=2048,
+    show_default=True,
+    metavar="MB",
+    help="Stop a query on a local store that needs more memory than this (0: no limit).",
+)
+@click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Let SERVICE <url> in the query send requests to other servers (refused by default).",
+)
 @click.pass_context
-def query(ctx, root, query_text, query_file, params, fmt, store_spec, endpoint, default_graph, timeout,
-          memory_mb, allow_service) -> None:
+def query(
+    ctx,
+    root,
+    query_text,
+    query_file,
+    params,
+    fmt,
+    store_spec,
+    endpoint,
+    default_graph,
+    timeout,
+    memory_mb,
+    allow_service,
+) -> None:
     """Run a SPARQL query on the graph: inline, from a file (-f), or a named query from the library.
 
     The project's prefixes (cg:, council:, org:, ...) are pre-declared. Exit status: 0 when answered
@@ -154,6 +228,7 @@ def query(ctx, root, query_text, query_file, params, fmt, store_spec, endpoint, 
     from graph.query.guard import QueryLimits
     from graph.query.results import default_format, render
     from graph.query.stores import open_store, run_query
+
     if (query_text is None) == (query_file is None):
         raise click.UsageError("give a query, a query's name, or -f FILE (one of them)")
     values = {}
@@ -170,8 +245,10 @@ def query(ctx, root, query_text, query_file, params, fmt, store_spec, endpoint, 
     click.echo(output, nl=False)
     if result.form == "SELECT" and not result.rows and values:
         given = ", ".join(f"{name}={value!r}" for name, value in values.items())
-        click.echo(f"note: no rows for {given}; entities are found by any of their names, literal values "
-                   "must match exactly", err=True)
+        click.echo(
+            f"note: no rows for {given}; entities are found by any of their names, literal values must match exactly",
+            err=True,
+        )
     if result.form == "ASK" and not result.boolean:
         ctx.exit(1)
 
@@ -180,6 +257,7 @@ def _query_from(text: str | None, path: str | None):
     import sys
 
     from graph.query.library import inline_query, library, load_query_file, looks_like_a_name, named_query
+
     if path == "-":
         return inline_query(sys.stdin.read())
     if path is not None:
@@ -194,34 +272,62 @@ def _query_from(text: str | None, path: str | None):
 def queries(as_json) -> None:
     """List the named queries: the question each answers and the parameters it takes."""
     from graph.query.library import library
+
     found = library()
     if as_json:
-        click.echo(json.dumps([{"name": name, "question": q.question,
-                                "params": [asdict(p) for p in q.params]} for name, q in found.items()],
-                              indent=2, ensure_ascii=False))
+        click.echo(
+            json.dumps(
+                [
+                    {"name": name, "question": q.question, "params": [asdict(p) for p in q.params]}
+                    for name, q in found.items()
+                ],
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
         return
     for name, q in found.items():
         click.echo(" ".join([name, *(p.usage for p in q.params)]))
         click.echo(f"    {q.question}")
-    click.echo(f"\n{len(found)} named queries: run one with `councilgraph query NAME`; "
-               "see its SPARQL in graph/query/queries/NAME.rq")
+    click.echo(
+        f"\n{len(found)} named queries: run one with `councilgraph query NAME`; "
+        "see its SPARQL in graph/query/queries/NAME.rq"
+    )
 
 
 @cli.command()
 @root_option
-@click.option("--endpoint", metavar="URL",
-              help="The server's Graph Store Protocol URL (or, with --protocol update, its SPARQL Update URL).")
-@click.option("--protocol", type=click.Choice(["gsp", "update"]), default="gsp", show_default=True,
-              help="gsp: HTTP PUT of the graph; update: DROP then INSERT DATA.")
+@click.option(
+    "--endpoint",
+    metavar="URL",
+    help="The server's Graph Store Protocol URL (or, with --protocol update, its SPARQL Update URL).",
+)
+@click.option(
+    "--protocol",
+    type=click.Choice(["gsp", "update"]),
+    default="gsp",
+    show_default=True,
+    help="gsp: HTTP PUT of the graph; update: DROP then INSERT DATA.",
+)
 @click.option("--graph", "graph_iri", metavar="IRI", help="Load into this named graph (default: the default graph).")
-@click.option("--store", "store_spec", metavar="oxigraph:PATH",
-              help="Instead of a server, (re)load the embedded Oxigraph store in folder PATH.")
-@click.option("--timeout", type=click.FloatRange(min=0), default=60, show_default=True,
-              help="Give up after this many seconds (0: no limit).")
+@click.option(
+    "--store",
+    "store_spec",
+    metavar="oxigraph:PATH",
+    help="Instead of a server, (re)load the embedded Oxigraph store in folder PATH.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=60,
+    show_default=True,
+    help="Give up after this many seconds (0: no limit).",
+)
 def publish(root, endpoint, protocol, graph_iri, store_spec, timeout) -> None:
     """Load the graph in exports/ into a SPARQL server, replacing what the target graph held."""
     from graph.query.publish import publish as publish_graph
     from graph.query.stores import open_store
+
     if (endpoint is None) == (store_spec is None):
         raise click.UsageError("give --endpoint URL (a SPARQL server) or --store oxigraph:PATH (one of them)")
     if store_spec:
@@ -235,29 +341,47 @@ def publish(root, endpoint, protocol, graph_iri, store_spec, timeout) -> None:
     click.echo(f"published {report.triples} triples to {report.target} ({report.how})")
 
 
-ANALYSIS_VIEWS = ("full", "bipartite", "councils")         # kept in step with graph.network.projection.VIEWS by a test
-REPORT_FORMATS = ("table", "csv", "json", "markdown")     # kept in step with graph.network.report.RENDERERS
-DEFAULT_SEED = 42                                         # kept in step with graph.network.analytics.DEFAULT_SEED
+ANALYSIS_VIEWS = ("full", "bipartite", "councils")  # kept in step with graph.network.projection.VIEWS by a test
+REPORT_FORMATS = ("table", "csv", "json", "markdown")  # kept in step with graph.network.report.RENDERERS
+DEFAULT_SEED = 42  # kept in step with graph.network.analytics.DEFAULT_SEED
 
 
 @cli.command()
 @root_option
-@click.option("--view", type=click.Choice(ANALYSIS_VIEWS), default="full", show_default=True,
-              help="Which network: every entity and relation, councils and what they are tied to, or councils "
-                   "linked by what they share (docs/projections.md).")
-@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
-              help="How many entities to rank per metric, and communities and members to list.")
-@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="table", show_default=True,
-              help="Report format.")
-@click.option("--sample", type=click.IntRange(min=1), default=None, metavar="K",
-              help="Estimate betweenness from K source entities drawn with the seed, instead of from all.")
-@click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True,
-              help="Seed for Louvain and for the betweenness sample.")
+@click.option(
+    "--view",
+    type=click.Choice(ANALYSIS_VIEWS),
+    default="full",
+    show_default=True,
+    help="Which network: every entity and relation, councils and what they are tied to, or councils "
+    "linked by what they share (docs/projections.md).",
+)
+@click.option(
+    "--top",
+    type=click.IntRange(min=1),
+    default=10,
+    show_default=True,
+    help="How many entities to rank per metric, and communities and members to list.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(REPORT_FORMATS), default="table", show_default=True, help="Report format."
+)
+@click.option(
+    "--sample",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="K",
+    help="Estimate betweenness from K source entities drawn with the seed, instead of from all.",
+)
+@click.option(
+    "--seed", type=int, default=DEFAULT_SEED, show_default=True, help="Seed for Louvain and for the betweenness sample."
+)
 def analyse(root, view, top, fmt, sample, seed) -> None:
     """Who is central, who brokers, which communities form: a ranked report per network metric."""
     from graph.network.analysis import analyse_network
     from graph.network.report import render_analysis
     from graph.query.loading import load_export
+
     report = analyse_network(load_export(_paths(root)), view=view, top=top, seed=seed, sample=sample)
     click.echo(render_analysis(report, fmt), nl=False)
 
@@ -266,14 +390,20 @@ def analyse(root, view, top, fmt, sample, seed) -> None:
 @root_option
 @click.argument("first")
 @click.argument("second")
-@click.option("--limit", type=click.IntRange(min=1), default=5, show_default=True,
-              help="How many of the shortest connections to show.")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=5,
+    show_default=True,
+    help="How many of the shortest connections to show.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def path(root, first, second, limit, as_json) -> None:
     """How two entities are connected: the shortest chains of relations, each hop with its evidence."""
     from graph.network.connect import connect
     from graph.network.report import render_connections
     from graph.query.loading import load_export
+
     found = connect(load_export(_paths(root)), first, second, limit=limit)
     _emit(found, render_connections, as_json)
 
@@ -281,10 +411,20 @@ def path(root, first, second, limit, as_json) -> None:
 @cli.command()
 @root_option
 @click.argument("name")
-@click.option("--view", type=click.Choice(("bipartite", "full")), default="bipartite", show_default=True,
-              help="Compare neighbours in the councils-and-ties network, or in the network of every entity.")
-@click.option("--method", type=click.Choice(("jaccard", "adamic-adar")), default="jaccard", show_default=True,
-              help="jaccard: shared / all neighbours; adamic-adar: rare shared neighbours count for more.")
+@click.option(
+    "--view",
+    type=click.Choice(("bipartite", "full")),
+    default="bipartite",
+    show_default=True,
+    help="Compare neighbours in the councils-and-ties network, or in the network of every entity.",
+)
+@click.option(
+    "--method",
+    type=click.Choice(("jaccard", "adamic-adar")),
+    default="jaccard",
+    show_default=True,
+    help="jaccard: shared / all neighbours; adamic-adar: rare shared neighbours count for more.",
+)
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="How many to list.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def similar(root, name, view, method, top, as_json) -> None:
@@ -292,44 +432,87 @@ def similar(root, name, view, method, top, as_json) -> None:
     from graph.network.report import render_similarity
     from graph.network.similarity import most_similar
     from graph.query.loading import load_export
+
     found = most_similar(load_export(_paths(root)), name, view=view, method=method, top=top)
     _emit(found, render_similarity, as_json)
 
 
-VIZ_VIEWS = ("full", "councils", "bipartite")       # kept in step with graph.viz.page.VIEW_NAMES by a test
-VIZ_COLOURS = ("type", "community", "network")      # kept in step with graph.viz.style.COLOURINGS by a test
-VIZ_SIZES = ("degree", "betweenness", "pagerank")   # kept in step with graph.viz.style.SIZINGS by a test
+VIZ_VIEWS = ("full", "councils", "bipartite")  # kept in step with graph.viz.page.VIEW_NAMES by a test
+VIZ_COLOURS = ("type", "community", "network")  # kept in step with graph.viz.style.COLOURINGS by a test
+VIZ_SIZES = ("degree", "betweenness", "pagerank")  # kept in step with graph.viz.style.SIZINGS by a test
 
 
 @cli.command()
 @root_option
-@click.option("--view", type=click.Choice(VIZ_VIEWS), default="full", show_default=True,
-              help="Which projection of the graph to draw.")
-@click.option("--focus", metavar="NAME", default=None,
-              help="Draw only the entity NAME (any of its names) and what lies within --depth steps of it.")
-@click.option("--depth", type=click.IntRange(min=0), default=None, metavar="N",
-              help="With --focus: how many steps out to draw (default 1).")
-@click.option("--colour", "--color", "colour", type=click.Choice(VIZ_COLOURS), default="type", show_default=True,
-              help="Colour nodes by entity type, by community (Louvain, seeded) or by network membership tier.")
-@click.option("--size", type=click.Choice(VIZ_SIZES), default="degree", show_default=True,
-              help="Size nodes by this measure, computed on the whole view.")
-@click.option("-o", "--out", "out_path", type=click.Path(dir_okay=False), default=None,
-              help="HTML file to write (default: exports/network.html).")
+@click.option(
+    "--view",
+    type=click.Choice(VIZ_VIEWS),
+    default="full",
+    show_default=True,
+    help="Which projection of the graph to draw.",
+)
+@click.option(
+    "--focus",
+    metavar="NAME",
+    default=None,
+    help="Draw only the entity NAME (any of its names) and what lies within --depth steps of it.",
+)
+@click.option(
+    "--depth",
+    type=click.IntRange(min=0),
+    default=None,
+    metavar="N",
+    help="With --focus: how many steps out to draw (default 1).",
+)
+@click.option(
+    "--colour",
+    "--color",
+    "colour",
+    type=click.Choice(VIZ_COLOURS),
+    default="type",
+    show_default=True,
+    help="Colour nodes by entity type, by community (Louvain, seeded) or by network membership tier.",
+)
+@click.option(
+    "--size",
+    type=click.Choice(VIZ_SIZES),
+    default="degree",
+    show_default=True,
+    help="Size nodes by this measure, computed on the whole view.",
+)
+@click.option(
+    "-o",
+    "--out",
+    "out_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="HTML file to write (default: exports/network.html).",
+)
 def viz(root, view, focus, depth, colour, size, out_path) -> None:
     """Write the interactive network page: one HTML file that works offline, with search, filters and tables."""
     from graph.model.export import check_writable
     from graph.query.loading import load_export
     from graph.viz.page import DEFAULT_FILE
     from graph.viz.render import write_network_html
+
     if depth is not None and focus is None:
         raise click.UsageError("--depth needs --focus: say which entity to centre on, e.g. --focus Wigan --depth 2")
     paths = _paths(root)
     target = Path(out_path) if out_path else paths.exports / DEFAULT_FILE
-    check_writable(target)                 # before the graph is loaded and laid out
-    page = write_network_html(load_export(paths), target, view=view, focus=focus,
-                              depth=1 if depth is None else depth, colour=colour, size=size)
-    click.echo(f"wrote {target}: {len(page.nodes)} nodes and {len(page.edges)} edges "
-               f"({page.title.removeprefix('councilgraph · ')}; colour: {colour}; size: {size})")
+    check_writable(target)  # before the graph is loaded and laid out
+    page = write_network_html(
+        load_export(paths),
+        target,
+        view=view,
+        focus=focus,
+        depth=1 if depth is None else depth,
+        colour=colour,
+        size=size,
+    )
+    click.echo(
+        f"wrote {target}: {len(page.nodes)} nodes and {len(page.edges)} edges "
+        f"({page.title.removeprefix('councilgraph · ')}; colour: {colour}; size: {size})"
+    )
 
 
 def _emit(found, render, as_json: bool) -> None:

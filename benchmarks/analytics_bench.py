@@ -8,6 +8,7 @@ how good the estimate is: the largest absolute error, Spearman's rank correlatio
 how many of the exact top 10 the estimate also puts in its top 10. Then it times each metric of
 `analytics.all_metrics` on the full view. Prints Markdown (the report is in docs/benchmarks.md).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -19,16 +20,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import networkx as nx  # noqa: E402
+from timing import timed  # noqa: E402
 
 from graph.network import analytics  # noqa: E402
 from graph.network.projection import as_undirected, full_view  # noqa: E402
 from graph.query.loading import load_export  # noqa: E402
-from timing import timed  # noqa: E402
 
 SAMPLES = (50, 100, 200)
 SEED = 42
-
-
 
 
 def ranks(scores: dict) -> dict:
@@ -68,8 +67,10 @@ def compare(name: str, g, repeat: int) -> list[str]:
             continue
         t, approx = timed(lambda: analytics.betweenness(g, sample=k, seed=SEED), repeat)
         error = max(abs(approx[n] - exact[n]) for n in g)
-        rows.append(f"{size} K = {k} | {t:.2f} | "
-                    f"{error:.4f} | {spearman(exact, approx):.3f} | {len(top(exact) & top(approx))}/10 |")
+        rows.append(
+            f"{size} K = {k} | {t:.2f} | "
+            f"{error:.4f} | {spearman(exact, approx):.3f} | {len(top(exact) & top(approx))}/10 |"
+        )
     return rows
 
 
@@ -89,12 +90,20 @@ def main() -> None:
         for row in compare(name, g, args.repeat):
             print(row)
     print("\n| metric on the full view | seconds |\n| --- | --- |")
-    metrics = [("degree", analytics.degree), ("weighted degree", analytics.weighted_degree),
-               ("betweenness (exact)", analytics.betweenness), ("closeness", analytics.closeness),
-               ("eigenvector", analytics.eigenvector), ("PageRank", analytics.pagerank),
-               ("clustering", analytics.clustering), ("k-core", analytics.core_number),
-               ("articulation points", analytics.articulation_points), ("bridges", analytics.bridges),
-               ("Louvain", analytics.louvain_communities), ("greedy modularity", analytics.greedy_communities)]
+    metrics = [
+        ("degree", analytics.degree),
+        ("weighted degree", analytics.weighted_degree),
+        ("betweenness (exact)", analytics.betweenness),
+        ("closeness", analytics.closeness),
+        ("eigenvector", analytics.eigenvector),
+        ("PageRank", analytics.pagerank),
+        ("clustering", analytics.clustering),
+        ("k-core", analytics.core_number),
+        ("articulation points", analytics.articulation_points),
+        ("bridges", analytics.bridges),
+        ("Louvain", analytics.louvain_communities),
+        ("greedy modularity", analytics.greedy_communities),
+    ]
     for name, fn in metrics:
         t, _ = timed(lambda: fn(full), args.repeat)
         print(f"| {name} | {t:.3f} |")

@@ -9,6 +9,7 @@ repeated to n characters), checks that both find the same, and prints the times 
 pattern runs in a child process stopped after --old-limit seconds (default 120): a stopped run is shown as
 "> limit" and its ratio as a lower bound. Prints Markdown.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -19,9 +20,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from graph.paths import Paths  # noqa: E402
-from graph.ingest.sources import find_contact_details  # noqa: E402
 from timing import timed  # noqa: E402
+
+from graph.ingest.sources import find_contact_details  # noqa: E402
+from graph.paths import Paths  # noqa: E402
 
 OLD_EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+"
 OLD_PHONE = r"(?<![\w£.,/])(\+44\s?|0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}(?![\w%])"
@@ -49,8 +51,14 @@ def ordinary_text(size: int) -> str:
 def time_old(text: str, repeat: int, limit: float) -> tuple[float | None, int | None]:
     """(median seconds, matches) of the old patterns, or (None, None) when stopped after `limit` seconds."""
     try:
-        result = subprocess.run([sys.executable, "-c", _OLD_SCAN, str(repeat)], input=text, text=True,
-                                capture_output=True, timeout=limit, check=True)
+        result = subprocess.run(
+            [sys.executable, "-c", _OLD_SCAN, str(repeat)],
+            input=text,
+            text=True,
+            capture_output=True,
+            timeout=limit,
+            check=True,
+        )
     except subprocess.TimeoutExpired:
         return None, None
     seconds, found = result.stdout.split()

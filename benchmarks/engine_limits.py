@@ -5,6 +5,7 @@ kills a process (a segfault) or runs past a time limit, measured each in a fresh
 
 The limits in graph/query/guard.py are set well below what this prints (docs/query-safety.md).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,8 +33,9 @@ list(answer) if hasattr(answer, "__iter__") else bool(answer)
 
 def outcome(text: str, timeout: float) -> str:
     try:
-        done = subprocess.run([sys.executable, "-c", RUNNER], input=text, text=True, capture_output=True,
-                              timeout=timeout)
+        done = subprocess.run(
+            [sys.executable, "-c", RUNNER], input=text, text=True, capture_output=True, timeout=timeout
+        )
     except subprocess.TimeoutExpired:
         return f"over {timeout:g} s"
     if done.returncode < 0:
@@ -46,6 +48,7 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=30)
     args = parser.parse_args()
     import pyoxigraph
+
     print(f"pyoxigraph {pyoxigraph.__version__}; sizes tried: {', '.join(map(str, SIZES))}")
     for name, make in SHAPES.items():
         last_ok, first_bad = None, None

@@ -8,6 +8,7 @@ Debian's Chromium until it has drawn and is ready (navigation to the page's `dat
 reader waits for it), and two interactions on the settled page: a type filter and a search. Prints
 Markdown; the report is docs/benchmarks-viz.md.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,8 +21,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from graph.query.loading import load_export  # noqa: E402
 from timing import timed  # noqa: E402
+
+from graph.query.loading import load_export  # noqa: E402
 from graph.viz.page import network_page  # noqa: E402
 from graph.viz.render import render_html  # noqa: E402
 
@@ -31,8 +33,14 @@ VIEWS = {
     "bipartite": {"view": "bipartite"},
     "full": {"view": "full"},
 }
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 
 
 def main() -> None:
@@ -40,6 +48,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
+
     graph = load_export()
     rows = []
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
@@ -69,15 +78,26 @@ def main() -> None:
                 page.close()
             nodes = html.count('<tr data-node="')
             edges = html.count('<tr data-edge="')
-            rows.append((name, nodes, edges, len(html.encode("utf-8")) / 1e6, make, statistics.median(opens),
-                         statistics.median(filters), statistics.median(searches)))
+            rows.append(
+                (
+                    name,
+                    nodes,
+                    edges,
+                    len(html.encode("utf-8")) / 1e6,
+                    make,
+                    statistics.median(opens),
+                    statistics.median(filters),
+                    statistics.median(searches),
+                )
+            )
         browser.close()
     print(f"Median of {args.repeat} runs. Machine: 2 cores; Chromium headless (software rendering).\n")
     print("| view | nodes | edges | page (MB) | make (s) | open and settle (s) | type filter (s) | search (s) |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for name, nodes, edges, size, make, opened, filtered, searched in rows:
-        print(f"| {name} | {nodes} | {edges} | {size:.2f} | {make:.2f} | {opened:.2f} | {filtered:.2f} | "
-              f"{searched:.2f} |")
+        print(
+            f"| {name} | {nodes} | {edges} | {size:.2f} | {make:.2f} | {opened:.2f} | {filtered:.2f} | {searched:.2f} |"
+        )
 
 
 if __name__ == "__main__":

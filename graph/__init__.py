@@ -8,4 +8,5 @@ each importing only from the rooms before it. errors, paths and text (plain-text
 top and may be used by every room; pipeline (the `build` command's steps) runs them all in order.
 Nothing heavy is imported here or in a room's __init__, so `councilgraph --help` stays quick.
 """
+
 __version__ = "0.1.0"

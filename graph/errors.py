@@ -1,10 +1,26 @@
 """The library's exceptions. Messages name the bad input and, where it helps, how to fix it."""
+
 from __future__ import annotations
 
-__all__ = ["did_you_mean", "CouncilGraphError", "NegativeAnswer", "DataError", "DataErrors", "UnknownEntity",
-           "NotConnected", "ExportError",
-           "QueryError", "QuerySyntaxError", "UnknownQuery", "UnknownPrefix", "ParameterError", "QueryTimeout",
-           "StoreError", "AnalysisError", "VizError"]
+__all__ = [
+    "did_you_mean",
+    "CouncilGraphError",
+    "NegativeAnswer",
+    "DataError",
+    "DataErrors",
+    "UnknownEntity",
+    "NotConnected",
+    "ExportError",
+    "QueryError",
+    "QuerySyntaxError",
+    "UnknownQuery",
+    "UnknownPrefix",
+    "ParameterError",
+    "QueryTimeout",
+    "StoreError",
+    "AnalysisError",
+    "VizError",
+]
 
 
 def did_you_mean(suggestions: list[str]) -> str:
@@ -60,8 +76,9 @@ class QuerySyntaxError(QueryError):
     def __init__(self, origin: str, line: int, column: int, reason: str, text_line: str):
         self.origin, self.line, self.column, self.reason, self.text_line = origin, line, column, reason, text_line
         caret = " " * max(column - 1, 0) + "^"
-        super().__init__(f"syntax error in {origin} at line {line}, column {column}: {reason}\n"
-                         f"  {text_line}\n  {caret}")
+        super().__init__(
+            f"syntax error in {origin} at line {line}, column {column}: {reason}\n  {text_line}\n  {caret}"
+        )
 
 
 class UnknownQuery(QueryError):
@@ -69,8 +86,9 @@ class UnknownQuery(QueryError):
 
     def __init__(self, name: str, suggestions: list[str]):
         self.name, self.suggestions = name, suggestions
-        super().__init__(f"No named query is called {name!r}.{did_you_mean(suggestions)} "
-                         f"`councilgraph queries` lists them.")
+        super().__init__(
+            f"No named query is called {name!r}.{did_you_mean(suggestions)} `councilgraph queries` lists them."
+        )
 
 
 class UnknownPrefix(QueryError):
@@ -79,8 +97,10 @@ class UnknownPrefix(QueryError):
     def __init__(self, prefix: str, where: str, suggestions: list[str]):
         self.prefix, self.suggestions = prefix, suggestions
         hint = did_you_mean([p + ":" for p in suggestions])
-        super().__init__(f"unknown prefix '{prefix}:'{where}.{hint} Declare it with PREFIX {prefix}: <...> "
-                         "or use one of the project's prefixes.")
+        super().__init__(
+            f"unknown prefix '{prefix}:'{where}.{hint} Declare it with PREFIX {prefix}: <...> "
+            "or use one of the project's prefixes."
+        )
 
 
 class ParameterError(QueryError):
@@ -96,7 +116,7 @@ class StoreError(CouncilGraphError):
 
     def __init__(self, message: str, status: int | None = None):
         super().__init__(message)
-        self.status = status          # the HTTP status a server answered with, if that is what went wrong
+        self.status = status  # the HTTP status a server answered with, if that is what went wrong
 
 
 class AnalysisError(CouncilGraphError):

@@ -12,6 +12,7 @@
 A checkout holds data/sources/manifest.yaml and ontology/councilgraph.ttl. A folder named by 1 or 2 may
 instead hold only a built graph (exports/councilgraph.ttl); one holding neither is an error.
 """
+
 from __future__ import annotations
 
 import os
@@ -20,11 +21,19 @@ from pathlib import Path
 
 from .errors import CouncilGraphError
 
-__all__ = ["PROJECT_ROOT", "BUNDLED", "ROOT_VARIABLE", "Paths", "ProjectNotFound", "locate", "is_checkout",
-           "display_path"]
+__all__ = [
+    "PROJECT_ROOT",
+    "BUNDLED",
+    "ROOT_VARIABLE",
+    "Paths",
+    "ProjectNotFound",
+    "locate",
+    "is_checkout",
+    "display_path",
+]
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent      # a checkout, when the package is imported from one
-BUNDLED = Path(__file__).resolve().parent / "_bundled"     # the built graph a wheel ships (see setup.py)
+PROJECT_ROOT = Path(__file__).resolve().parent.parent  # a checkout, when the package is imported from one
+BUNDLED = Path(__file__).resolve().parent / "_bundled"  # the built graph a wheel ships (see setup.py)
 ROOT_VARIABLE = "COUNCILGRAPH_ROOT"
 CHECKOUT_FILES = ("data/sources/manifest.yaml", "ontology/councilgraph.ttl")
 GRAPH_FILE = "exports/councilgraph.ttl"
@@ -40,6 +49,7 @@ class Paths:
     """A project's files. `origin` says how the project was found (for messages); `bundled` marks the
     read-only graph inside the installed package, which has no data/ and whose default output folder
     (`output`) is the folder the command ran in."""
+
     root: Path = PROJECT_ROOT
     origin: str = "as given"
     bundled: bool = False
@@ -68,8 +78,10 @@ class Paths:
 
     def _data(self, part: str) -> Path:
         if self.bundled:
-            raise ProjectNotFound(f"no data/ to build from: the project is {self.origin}; {POINT_AT_A_CHECKOUT} "
-                                  f"(a folder holding {' and '.join(CHECKOUT_FILES)})")
+            raise ProjectNotFound(
+                f"no data/ to build from: the project is {self.origin}; {POINT_AT_A_CHECKOUT} "
+                f"(a folder holding {' and '.join(CHECKOUT_FILES)})"
+            )
         return self.root / "data" / part
 
     @property
@@ -135,8 +147,9 @@ def locate(root: str | Path | None = None, *, home: Path = PROJECT_ROOT, bundled
     looked = f"no checkout in {here} or its parents, nor at {home}"
     if (bundled / GRAPH_FILE).is_file():
         return Paths(bundled, f"the built graph installed with the package ({looked})", bundled=True, output=here)
-    raise ProjectNotFound(f"no councilgraph project found: {looked}, and the package holds no built graph; "
-                          f"{POINT_AT_A_CHECKOUT}")
+    raise ProjectNotFound(
+        f"no councilgraph project found: {looked}, and the package holds no built graph; {POINT_AT_A_CHECKOUT}"
+    )
 
 
 def _named(folder: Path, named: str, origin: str) -> Paths:
@@ -145,6 +158,8 @@ def _named(folder: Path, named: str, origin: str) -> Paths:
         raise ProjectNotFound(f"{named}: no such folder; {POINT_AT_A_CHECKOUT}")
     if is_checkout(folder) or (folder / GRAPH_FILE).is_file():
         return Paths(folder, origin)
-    raise ProjectNotFound(f"{named} is not a councilgraph project: it holds neither a checkout "
-                          f"({' and '.join(CHECKOUT_FILES)}) nor a built graph ({GRAPH_FILE}); "
-                          "give the folder of a checkout")
+    raise ProjectNotFound(
+        f"{named} is not a councilgraph project: it holds neither a checkout "
+        f"({' and '.join(CHECKOUT_FILES)}) nor a built graph ({GRAPH_FILE}); "
+        "give the folder of a checkout"
+    )

@@ -1,4 +1,5 @@
 """The main job: load and check the data, build the graph, validate it, write the exports."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -6,10 +7,10 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from .model.build import build_graph
 from .errors import CouncilGraphError
-from .model.export import DEFAULT_FORMATS
 from .ingest.dataset import Paths, load_dataset
+from .model.build import build_graph
+from .model.export import DEFAULT_FORMATS
 from .model.validate import ShapeReport, validate_graph
 
 __all__ = ["BuildResult", "ShapesFailed", "build_and_validate", "run_build"]
@@ -35,8 +36,9 @@ def build_and_validate(paths: Paths | None = None) -> tuple[Graph, ShapeReport]:
     return graph, validate_graph(graph, paths.shapes, paths.ontology)
 
 
-def run_build(paths: Paths | None = None, formats: tuple[str, ...] = DEFAULT_FORMATS,
-              out_dir: Path | None = None) -> BuildResult:
+def run_build(
+    paths: Paths | None = None, formats: tuple[str, ...] = DEFAULT_FORMATS, out_dir: Path | None = None
+) -> BuildResult:
     """Build, validate, and only if the graph conforms, write the exports as one set.
 
     The network metrics of the full view (graph.network.metrics_rdf) are written beside them as metrics.ttl,
@@ -48,10 +50,12 @@ def run_build(paths: Paths | None = None, formats: tuple[str, ...] = DEFAULT_FOR
     from .model.export import exporter, render_exports, serialise
     from .model.export_set import check_export_set, recover_export_set, write_export_set
     from .network.metrics_rdf import METRICS_FILE, metrics_graph
-    from .viz.page import DEFAULT_FILE as NETWORK_FILE, network_page
+    from .viz.page import DEFAULT_FILE as NETWORK_FILE
+    from .viz.page import network_page
     from .viz.render import render_html
+
     paths = paths or Paths()
-    paths.require_data()               # the installed graph has none: say so before touching any folder
+    paths.require_data()  # the installed graph has none: say so before touching any folder
     directory = out_dir or paths.exports
     names = [*(f"councilgraph.{exporter(f).suffix}" for f in formats), METRICS_FILE, NETWORK_FILE]
     check_export_set(directory, names)
@@ -59,7 +63,9 @@ def run_build(paths: Paths | None = None, formats: tuple[str, ...] = DEFAULT_FOR
     graph, report = build_and_validate(paths)
     if not report.conforms:
         raise ShapesFailed(report)
-    files = {**render_exports(graph, formats),
-             METRICS_FILE: serialise(metrics_graph(graph), "turtle"),
-             NETWORK_FILE: render_html(network_page(graph)).encode("utf-8")}
+    files = {
+        **render_exports(graph, formats),
+        METRICS_FILE: serialise(metrics_graph(graph), "turtle"),
+        NETWORK_FILE: render_html(network_page(graph)).encode("utf-8"),
+    }
     return BuildResult(graph, report, write_export_set(directory, files))

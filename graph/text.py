@@ -1,4 +1,5 @@
 """Plain-text tables, shared by every command that prints one (no dependencies: usable from every room)."""
+
 from __future__ import annotations
 
 __all__ = ["table", "table_lines", "markdown_table_lines"]
@@ -21,5 +22,8 @@ def table(headers: list[str], rows: list[list]) -> str:
 def markdown_table_lines(headers: list[str], rows: list[list]) -> list[str]:
     """`rows` under `headers` as a Markdown table, with any '|' in a cell escaped."""
     escape = lambda c: str(c).replace("|", "\\|")  # noqa: E731
-    return ["| " + " | ".join(headers) + " |", "|" + "|".join(" --- " for _ in headers) + "|",
-            *("| " + " | ".join(escape(c) for c in row) + " |" for row in rows)]
+    return [
+        "| " + " | ".join(headers) + " |",
+        "|" + "|".join(" --- " for _ in headers) + "|",
+        *("| " + " | ".join(escape(c) for c in row) + " |" for row in rows),
+    ]

@@ -1,4 +1,5 @@
 """Shared fixtures: the real project's dataset and graph (built once), and small throw-away projects."""
+
 from __future__ import annotations
 
 import shutil
@@ -7,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from graph.ingest.dataset import PROJECT_ROOT, Paths, load_dataset
 from graph.model.build import build_graph
 from graph.model.namespaces import PREFIXES
-from graph.ingest.dataset import PROJECT_ROOT, Paths, load_dataset
 
 # every prefix the project binds, as a Turtle header for test fixtures
 TURTLE_PREFIXES = "".join(f"@prefix {prefix}: <{ns}> .\n" for prefix, ns in PREFIXES.items())
@@ -40,6 +41,7 @@ def built_mini(tmp_path_factory) -> Path:
     from click.testing import CliRunner
 
     from cli import cli
+
     root = tmp_path_factory.mktemp("mini")
     for part in ("data/sources", "data/reference", "ontology"):
         shutil.copytree(ROOT / part, root / part)
@@ -52,7 +54,7 @@ def built_mini(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def mini_project(tmp_path) -> "MiniProject":
+def mini_project(tmp_path) -> MiniProject:
     """A project with the real sources, reference and ontology but curated files the test writes."""
     for part in ("data/sources", "data/reference", "ontology"):
         shutil.copytree(ROOT / part, tmp_path / part)

@@ -1,4 +1,5 @@
 """Each metric on small graphs whose answers were worked out by hand (the working is in the comments)."""
+
 from __future__ import annotations
 
 import math
@@ -6,8 +7,8 @@ import math
 import networkx as nx
 import pytest
 
-from graph.network import analytics as A
 from graph.errors import AnalysisError
+from graph.network import analytics as A
 
 
 def graph(edges, nodes=()) -> nx.Graph:
@@ -38,7 +39,7 @@ def approx(expected: dict, rel=1e-9):
 
 def test_degree_and_weighted_degree(bowtie):
     assert A.degree(bowtie) == {"a": 2, "b": 2, "c": 4, "d": 2, "e": 3, "f": 1}
-    bowtie.edges["a", "b"]["weight"] = 3          # the other edges count 1
+    bowtie.edges["a", "b"]["weight"] = 3  # the other edges count 1
     assert A.weighted_degree(bowtie) == {"a": 4, "b": 4, "c": 4, "d": 2, "e": 3, "f": 1}
 
 
@@ -85,8 +86,10 @@ def test_k_core(bowtie):
 
 def test_articulation_points_and_bridges(bowtie):
     # removing c leaves {a, b} and {d, e, f}: 2 cut off from the larger part; removing e leaves f alone
-    assert A.articulation_points(bowtie) == [{"node": "c", "pieces": 2, "separates": 2},
-                                             {"node": "e", "pieces": 2, "separates": 1}]
+    assert A.articulation_points(bowtie) == [
+        {"node": "c", "pieces": 2, "separates": 2},
+        {"node": "e", "pieces": 2, "separates": 1},
+    ]
     assert A.bridges(bowtie) == [{"ends": ["e", "f"], "separates": 1}]
 
 
@@ -102,8 +105,15 @@ def test_eigenvector_is_defined_per_component():
     # (1/sqrt 2 each) and an isolated node, n = 7: each component scaled by sqrt(size / 7); the isolate 0
     g = graph([("hub", "l1"), ("hub", "l2"), ("hub", "l3"), ("x", "y")], nodes=["alone"])
     star, pair = math.sqrt(4 / 7), math.sqrt(2 / 7)
-    expected = {"hub": star / math.sqrt(2), "l1": star / math.sqrt(6), "l2": star / math.sqrt(6),
-                "l3": star / math.sqrt(6), "x": pair / math.sqrt(2), "y": pair / math.sqrt(2), "alone": 0.0}
+    expected = {
+        "hub": star / math.sqrt(2),
+        "l1": star / math.sqrt(6),
+        "l2": star / math.sqrt(6),
+        "l3": star / math.sqrt(6),
+        "x": pair / math.sqrt(2),
+        "y": pair / math.sqrt(2),
+        "alone": 0.0,
+    }
     assert A.eigenvector(g) == approx(expected, rel=1e-7)
 
 
@@ -128,7 +138,7 @@ def test_pagerank_follows_weights():
     ranks = A.pagerank(g)
     assert ranks["heavy"] > ranks["light"]
     # heavy = 0.05 + 0.85 * 3/4 hub, light = 0.05 + 0.85 * 1/4 hub, hub = 0.05 + 0.85 (heavy + light)
-    hub = (0.05 + 0.85 * 0.1) / (1 - 0.85 ** 2)
+    hub = (0.05 + 0.85 * 0.1) / (1 - 0.85**2)
     assert ranks == approx({"hub": hub, "heavy": 0.05 + 0.85 * 0.75 * hub, "light": 0.05 + 0.85 * 0.25 * hub})
 
 
@@ -180,12 +190,16 @@ def test_similar_by_jaccard_and_adamic_adar():
     # councils x, y, z and ties p, q, r: x-p, x-q; y-p, y-q, y-r; z-r; w-q
     g = graph([("x", "p"), ("x", "q"), ("y", "p"), ("y", "q"), ("y", "r"), ("z", "r"), ("w", "q")])
     # y shares p, q of {p, q, r}: 2/3; w shares q of {p, q}: 1/2; z shares nothing with x
-    assert A.similar(g, "x") == [{"node": "y", "score": pytest.approx(2 / 3), "shared": ["p", "q"]},
-                                 {"node": "w", "score": pytest.approx(1 / 2), "shared": ["q"]}]
+    assert A.similar(g, "x") == [
+        {"node": "y", "score": pytest.approx(2 / 3), "shared": ["p", "q"]},
+        {"node": "w", "score": pytest.approx(1 / 2), "shared": ["q"]},
+    ]
     # p has 2 ties, q has 3: y scores 1/ln 2 + 1/ln 3, w scores 1/ln 3
     aa = A.similar(g, "x", method="adamic-adar")
-    assert [(f["node"], f["score"]) for f in aa] == [("y", pytest.approx(1 / math.log(2) + 1 / math.log(3))),
-                                                    ("w", pytest.approx(1 / math.log(3)))]
+    assert [(f["node"], f["score"]) for f in aa] == [
+        ("y", pytest.approx(1 / math.log(2) + 1 / math.log(3))),
+        ("w", pytest.approx(1 / math.log(3))),
+    ]
     assert A.similar(g, "x", top=1)[0]["node"] == "y"
     with pytest.raises(AnalysisError, match="unknown similarity method 'cosine'"):
         A.similar(g, "x", method="cosine")

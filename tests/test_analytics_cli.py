@@ -1,14 +1,13 @@
 """`analyse`, `path`, `similar` and exports/metrics.ttl: whole outputs, errors, determinism, SPARQL."""
+
 from __future__ import annotations
 
 import csv
 import io
 import json
 import os
-import shutil
 import subprocess
 import sys
-import textwrap
 from decimal import Decimal
 
 import pytest
@@ -17,14 +16,13 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 
 from cli import ANALYSIS_VIEWS, DEFAULT_SEED, REPORT_FORMATS, cli
+from graph.ingest.dataset import PROJECT_ROOT, Paths
+from graph.model.namespaces import CG, PREFIXES, bind_prefixes, metrics_iri
 from graph.network import analytics
 from graph.network.metrics_rdf import METRICS_FILE
-from graph.model.namespaces import CG, PREFIXES, bind_prefixes, metrics_iri
-from graph.network.report import RENDERERS
-from graph.ingest.dataset import PROJECT_ROOT, Paths
 from graph.network.projection import VIEWS, as_undirected, full_view
+from graph.network.report import RENDERERS
 from graph.query.loading import load_export
-from tests.conftest import MINI_WIGAN
 
 
 @pytest.fixture(scope="module")
@@ -128,42 +126,83 @@ def test_analyse_pagerank_is_the_hand_computed_one(mini):
     data = json.loads(run("analyse", "--root", mini, "--format", "json").output)
     pagerank = {e["label"]: e["value"] for e in data["rankings"][5]["entries"]}
     s = (1 / 21 + 0.425 / 21) / (1 - 0.425 * 1.7)
-    assert pagerank == {"Wigan Metropolitan Borough Council": round(1 / 21 + 1.7 * s, 6), "Scholes": round(s, 6),
-                        "Wigan Community Credits": round(s, 6), "Creative Councils": round(1 / 21, 6)}
+    assert pagerank == {
+        "Wigan Metropolitan Borough Council": round(1 / 21 + 1.7 * s, 6),
+        "Scholes": round(s, 6),
+        "Wigan Community Credits": round(s, 6),
+        "Creative Councils": round(1 / 21, 6),
+    }
 
 
 def test_analyse_formats_carry_the_same_ranking(mini):
     table = json.loads(run("analyse", "--root", mini, "--format", "json").output)
-    assert [r["metric"] for r in table["rankings"]] == ["degree", "weighted_degree", "betweenness", "closeness",
-                                                       "eigenvector", "pagerank", "clustering", "core_number"]
+    assert [r["metric"] for r in table["rankings"]] == [
+        "degree",
+        "weighted_degree",
+        "betweenness",
+        "closeness",
+        "eigenvector",
+        "pagerank",
+        "clustering",
+        "core_number",
+    ]
     assert table["rankings"][2]["entries"][0] == {
-        "rank": 1, "iri": "https://w3id.org/councilgraph/id/council/wigan",
-        "label": "Wigan Metropolitan Borough Council", "type": "Council", "value": 0.333333}
-    assert table["parameters"] == ["betweenness.sample=exact", "closeness.correction=wasserman-faust",
-                                   "eigenvector.tolerance=1e-10", "greedy.resolution=1", "louvain.resolution=1",
-                                   "pagerank.alpha=0.85", "pagerank.tolerance=1e-12", "seed=42"]
+        "rank": 1,
+        "iri": "https://w3id.org/councilgraph/id/council/wigan",
+        "label": "Wigan Metropolitan Borough Council",
+        "type": "Council",
+        "value": 0.333333,
+    }
+    assert table["parameters"] == [
+        "betweenness.sample=exact",
+        "closeness.correction=wasserman-faust",
+        "eigenvector.tolerance=1e-10",
+        "greedy.resolution=1",
+        "louvain.resolution=1",
+        "pagerank.alpha=0.85",
+        "pagerank.tolerance=1e-12",
+        "seed=42",
+    ]
     rows = list(csv.DictReader(io.StringIO(run("analyse", "--root", mini, "--format", "csv").output)))
     assert [(r["rank"], r["label"], r["value"]) for r in rows if r["section"] == "betweenness"] == [
-        ("1", "Wigan Metropolitan Borough Council", "0.333333"), ("2", "Scholes", "0.0"),      # ties: by degree,
-        ("3", "Wigan Community Credits", "0.0"), ("4", "Creative Councils", "0.0")]             # then by name
-    assert {r["section"] for r in rows} == {"degree", "weighted_degree", "betweenness", "closeness", "eigenvector",
-                                            "pagerank", "clustering", "core_number", "articulation_points",
-                                            "bridges", "louvain_communities", "greedy_communities"}
+        ("1", "Wigan Metropolitan Borough Council", "0.333333"),
+        ("2", "Scholes", "0.0"),  # ties: by degree,
+        ("3", "Wigan Community Credits", "0.0"),
+        ("4", "Creative Councils", "0.0"),
+    ]  # then by name
+    assert {r["section"] for r in rows} == {
+        "degree",
+        "weighted_degree",
+        "betweenness",
+        "closeness",
+        "eigenvector",
+        "pagerank",
+        "clustering",
+        "core_number",
+        "articulation_points",
+        "bridges",
+        "louvain_communities",
+        "greedy_communities",
+    }
     markdown = run("analyse", "--root", mini, "--format", "markdown", "--top", 1).output
     assert markdown.startswith("# Network analysis of the full view\n")
     assert "| 1 | Wigan Metropolitan Borough Council | Council | 0.3333 |" in markdown
 
 
 def test_analyse_options_are_checked(mini):
-    for args, message in [(["--top", 0], "Invalid value for '--top'"),
-                          (["--view", "people"], "Invalid value for '--view'"),
-                          (["--format", "xml"], "Invalid value for '--format'"), (["--sample", 0], "Invalid value")]:
+    for args, message in [
+        (["--top", 0], "Invalid value for '--top'"),
+        (["--view", "people"], "Invalid value for '--view'"),
+        (["--format", "xml"], "Invalid value for '--format'"),
+        (["--sample", 0], "Invalid value"),
+    ]:
         result = run("analyse", "--root", mini, *args)
         assert result.exit_code == 2 and message in result.output, args
     result = run("analyse", "--root", mini, "--sample", 5)
     assert result.exit_code == 2
-    assert result.output == ("Error: the betweenness sample must be between 1 and the number of entities in the view "
-                             "(4), not 5\n")
+    assert result.output == (
+        "Error: the betweenness sample must be between 1 and the number of entities in the view (4), not 5\n"
+    )
 
 
 def test_analyse_without_a_build_says_what_to_do(mini_project):
@@ -174,7 +213,9 @@ def test_analyse_without_a_build_says_what_to_do(mini_project):
 def test_path_shows_each_hop_with_its_relation_and_evidence(mini):
     result = run("path", "--root", mini, "scholes", "Wigan Community Credits")
     assert result.exit_code == 0, result.output
-    assert result.output == """\
+    assert (
+        result.output
+        == """\
 Scholes → Wigan Community Credits: 1 shortest connection of 2 hops
 
 1. Scholes
@@ -183,22 +224,29 @@ Scholes → Wigan Community Credits: 1 shortest connection of 2 hops
    —leads→ Wigan Community Credits
         [cc-action-plans-2012] "Wigan proposes to create a new economic model for social care"
 """
+    )
     backwards = run("path", "--root", mini, "credits", "Scholes")
     assert backwards.exit_code == 1 and "Did you mean: Wigan Community Credits" in backwards.output
     reverse = run("path", "--root", mini, "Wigan Community Credits", "SCHOLES", "--json")
     hops = json.loads(reverse.output)["connections"][0]["hops"]
     assert [(h["label"], [(r["verb"], r["forward"]) for r in h["relations"]]) for h in hops] == [
-        ("Wigan Metropolitan Borough Council", [("leads", False)]), ("Scholes", [("located in", False)])]
+        ("Wigan Metropolitan Borough Council", [("leads", False)]),
+        ("Scholes", [("located in", False)]),
+    ]
 
 
 def test_path_errors(mini):
     result = run("path", "--root", mini, "Scholes", "Creative Councils")
     assert (result.exit_code, result.output) == (
-        1, "Error: Scholes and Creative Councils are not connected: no chain of relations joins them\n")
+        1,
+        "Error: Scholes and Creative Councils are not connected: no chain of relations joins them\n",
+    )
     result = run("path", "--root", mini, "Wigan", "wigan metropolitan borough council")
     assert (result.exit_code, result.output) == (
-        2, "Error: 'Wigan' and 'wigan metropolitan borough council' are the same entity "
-           "(Wigan Metropolitan Borough Council)\n")
+        2,
+        "Error: 'Wigan' and 'wigan metropolitan borough council' are the same entity "
+        "(Wigan Metropolitan Borough Council)\n",
+    )
     result = run("path", "--root", mini, "Wigen", "Scholes")
     assert result.exit_code == 1
     assert result.output == "Error: No entity is called 'Wigen'. Did you mean: Wigan Metropolitan Borough Council?\n"
@@ -207,15 +255,19 @@ def test_path_errors(mini):
 def test_similar_lists_what_they_share(mini):
     result = run("similar", "--root", mini, "Scholes", "--view", "full")
     assert result.exit_code == 0, result.output
-    assert result.output == """\
+    assert (
+        result.output
+        == """\
 Most like Scholes (Place, 1 neighbour) in the full view, by jaccard of shared neighbours:
 rank  entity                   type        score   shared  what they share
 ----  -----------------------  ----------  ------  ------  ----------------------------------
 1     Wigan Community Credits  Initiative  1.0000  1       Wigan Metropolitan Borough Council
 """
+    )
     # one shared neighbour of degree 2: 1 / ln 2
-    data = json.loads(run("similar", "--root", mini, "Scholes", "--view", "full", "--method", "adamic-adar",
-                          "--json").output)
+    data = json.loads(
+        run("similar", "--root", mini, "Scholes", "--view", "full", "--method", "adamic-adar", "--json").output
+    )
     assert data["similar"][0]["score"] == round(1 / 0.6931471805599453, 6)
     result = run("similar", "--root", mini, "Scholes")
     assert result.exit_code == 2
@@ -230,17 +282,24 @@ def test_cli_choices_are_the_librarys():
 
 # ---------------------------------------------------------------- the real data
 
+
 def _spawn(args: list[str], seed: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, str(PROJECT_ROOT / "cli.py"), *args], cwd=PROJECT_ROOT,
-                            env={**os.environ, "PYTHONHASHSEED": seed}, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [sys.executable, str(PROJECT_ROOT / "cli.py"), *args],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "PYTHONHASHSEED": seed},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
 
 
 def test_results_are_identical_across_runs_and_hash_seeds():
-    commands = [["analyse", "--format", "json"],
-                ["analyse", "--view", "councils", "--sample", "30", "--seed", "7", "--format", "json"],
-                ["path", "Wigan", "Oldham", "--json"],
-                ["similar", "Nesta", "--method", "adamic-adar", "--json"]]
+    commands = [
+        ["analyse", "--format", "json"],
+        ["analyse", "--view", "councils", "--sample", "30", "--seed", "7", "--format", "json"],
+        ["path", "Wigan", "Oldham", "--json"],
+        ["similar", "Nesta", "--method", "adamic-adar", "--json"],
+    ]
     runs = {(i, seed): _spawn(args, seed) for i, args in enumerate(commands) for seed in ("1", "4242")}
     outputs = {}
     for key, process in runs.items():
@@ -273,7 +332,7 @@ def test_the_betweenness_query_ranks_entities_as_the_analytics_do(committed_metr
     assert len(rows) == len(expected)
     assert {c: b for c, b in rows} == {c: Decimal(repr(v)).quantize(Decimal("0.000001")) for c, v in expected.items()}
     assert [b for _, b in rows] == sorted((b for _, b in rows), reverse=True)
-    assert both.value(URIRef(rows[0][0]), PREFIXES["rdfs"].label) is not None    # an entity of the graph
+    assert both.value(URIRef(rows[0][0]), PREFIXES["rdfs"].label) is not None  # an entity of the graph
 
 
 def test_metrics_record_the_run_and_its_partitions(committed_metrics):
@@ -291,7 +350,7 @@ def test_metrics_record_the_run_and_its_partitions(committed_metrics):
         assert 0 < g.value(partition, CG.modularity).toPython() < 1
         communities = set(g.subjects(PREFIXES["dcterms"].isPartOf, partition))
         members = [m for c in communities for m in g.subjects(CG.community, c)]
-        assert sorted(members) == sorted(measured)           # every entity in exactly one community
+        assert sorted(members) == sorted(measured)  # every entity in exactly one community
         for c in communities:
             assert g.value(c, CG.memberCount).toPython() == len(set(g.subjects(CG.community, c)))
             assert str(g.value(c, PREFIXES["dcterms"].description))
@@ -308,10 +367,12 @@ def test_metrics_use_only_declared_terms(committed_metrics, paths):
 
 def test_metrics_load_in_an_independent_sparql_engine(committed_metrics):
     import pyoxigraph
+
     store = pyoxigraph.Store()
     store.load(path=str(PROJECT_ROOT / "exports" / METRICS_FILE), format=pyoxigraph.RdfFormat.TURTLE)
-    rows = list(store.query(f"PREFIX cg: <{CG._NS}> SELECT ?c ?b WHERE {{ ?c cg:betweenness ?b }} "
-                            "ORDER BY DESC(?b) LIMIT 3"))
+    rows = list(
+        store.query(f"PREFIX cg: <{CG._NS}> SELECT ?c ?b WHERE {{ ?c cg:betweenness ?b }} ORDER BY DESC(?b) LIMIT 3")
+    )
     values = [Decimal(row["b"].value) for row in rows]
     assert len(rows) == 3 and values == sorted(values, reverse=True)
 

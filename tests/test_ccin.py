@@ -1,4 +1,5 @@
 """The Co-operative Councils' Innovation Network: membership per tier and per snapshot, from the texts."""
+
 from __future__ import annotations
 
 import re
@@ -20,10 +21,14 @@ def members_list_runs(dataset) -> list[list[str]]:
     """
     lines = dataset.sources["ccin-case-studies-2020"].text.splitlines()
     start = next(i for i, line in enumerate(lines) if line.strip() == "Members" and i > 200)
-    end = next(i for i in range(start + 1, len(lines)) if lines[i].strip() == "Bassetlaw District Council"
-               and lines[i + 2].startswith("Bassetlaw Neighbourhood Planning"))
+    end = next(
+        i
+        for i in range(start + 1, len(lines))
+        if lines[i].strip() == "Bassetlaw District Council"
+        and lines[i + 2].startswith("Bassetlaw Neighbourhood Planning")
+    )
     runs, current, blanks = [], [], 0
-    for line in lines[start + 1:end]:
+    for line in lines[start + 1 : end]:
         if not line.strip():
             blanks += 1
             continue
@@ -38,9 +43,13 @@ def members_list_runs(dataset) -> list[list[str]]:
 
 
 def listed_members(kg, tier: str) -> list[str]:
-    rows = select(kg, """SELECT ?name WHERE { ?m a cg:NetworkMembership ; org:organization network:ccin ;
+    rows = select(
+        kg,
+        """SELECT ?name WHERE { ?m a cg:NetworkMembership ; org:organization network:ccin ;
         cg:asAt "2020-05-01"^^xsd:date ; cg:tier/rdfs:label ?tier ; org:member ?x .
-        ?x rdfs:label ?name }""", tier=Literal(tier))
+        ?x rdfs:label ?name }""",
+        tier=Literal(tier),
+    )
     return [r[0] for r in rows]
 
 
@@ -52,7 +61,7 @@ def names_of(kg, node_label: str) -> set[str]:
 def test_the_members_list_has_three_runs(dataset):
     runs = members_list_runs(dataset)
     assert [len(r) for r in runs] == [29, 17, 23]
-    assert runs[2][-1] == "Workers Educational Association"   # the entry after the 'Correct as at' note
+    assert runs[2][-1] == "Workers Educational Association"  # the entry after the 'Correct as at' note
 
 
 def test_per_tier_counts_equal_what_the_list_holds(kg, dataset):
@@ -66,8 +75,11 @@ def test_per_tier_counts_equal_what_the_list_holds(kg, dataset):
 
 
 def test_stated_counts_are_claims_beside_the_list(kg):
-    rows = select(kg, """SELECT ?label ?value WHERE { network:ccin cg:claim ?c . ?c rdfs:label ?label ;
-        cg:claimedValue ?value ; prov:wasDerivedFrom source:ccin-case-studies-2020 }""")
+    rows = select(
+        kg,
+        """SELECT ?label ?value WHERE { network:ccin cg:claim ?c . ?c rdfs:label ?label ;
+        cg:claimedValue ?value ; prov:wasDerivedFrom source:ccin-case-studies-2020 }""",
+    )
     stated = {label: int(value) for label, value in rows}
     for tier, number in (("Full", 29), ("Associate", 17), ("Affiliate", 23)):
         assert any(tier in label and value == number for label, value in stated.items()), tier
@@ -75,14 +87,21 @@ def test_stated_counts_are_claims_beside_the_list(kg):
 
 def test_the_uncertain_tier_entries_say_so(kg):
     for name in ("Workers Educational Association", "Greater Manchester Combined Authority"):
-        rows = select(kg, """SELECT ?a WHERE { ?m a cg:NetworkMembership ; org:member ?x ;
-            cg:asAt "2020-05-01"^^xsd:date ; cg:ambiguity ?a . ?x rdfs:label ?l }""", l=Literal(name))
+        rows = select(
+            kg,
+            """SELECT ?a WHERE { ?m a cg:NetworkMembership ; org:member ?x ;
+            cg:asAt "2020-05-01"^^xsd:date ; cg:ambiguity ?a . ?x rdfs:label ?l }""",
+            l=Literal(name),
+        )
         assert rows, name
 
 
 def test_party_groups_are_not_their_councils(kg):
-    rows = select(kg, """SELECT ?group ?council WHERE { ?g cg:sitsOn ?c ; rdfs:label ?group .
-                         ?c rdfs:label ?council }""")
+    rows = select(
+        kg,
+        """SELECT ?group ?council WHERE { ?g cg:sitsOn ?c ; rdfs:label ?group .
+                         ?c rdfs:label ?council }""",
+    )
     groups = dict(rows)
     assert groups["York Labour Group"] == "City of York Council"
     assert groups["Newcastle-U-Lyme Labour & Co-op Group"] == "Newcastle-under-Lyme Borough Council"
@@ -91,7 +110,9 @@ def test_party_groups_are_not_their_councils(kg):
 
 
 def test_town_and_parish_councils_have_no_gss_code(kg):
-    rows = select(kg, "SELECT ?name WHERE { ?c a cg:LocalCouncil ; rdfs:label ?name FILTER NOT EXISTS { ?c cg:gssCode ?g } }")
+    rows = select(
+        kg, "SELECT ?name WHERE { ?c a cg:LocalCouncil ; rdfs:label ?name FILTER NOT EXISTS { ?c cg:gssCode ?g } }"
+    )
     names = {r[0] for r in rows}
     assert {"Burntwood Town Council", "Winsford Town Council", "Woughton Community Council"} <= names
 
@@ -112,11 +133,15 @@ def test_partner_case_studies_link_the_right_councils(kg):
         "Unlimited Potential": {"Salford City Council", "Rochdale Metropolitan Borough Council"},
     }
     for organisation, councils in expected.items():
-        rows = select(kg, """SELECT DISTINCT ?council WHERE {
+        rows = select(
+            kg,
+            """SELECT DISTINCT ?council WHERE {
             ?o rdfs:label ?org .
             ?r cg:relationFrom|cg:relationTo ?o ; cg:relationFrom|cg:relationTo ?end .
             { ?end a cg:Council BIND(?end AS ?c) } UNION { ?c cg:leads ?end . ?c a cg:Council }
-            ?c rdfs:label ?council }""", org=Literal(organisation))
+            ?c rdfs:label ?council }""",
+            org=Literal(organisation),
+        )
         assert councils <= {r[0] for r in rows}, organisation
 
 
@@ -127,10 +152,14 @@ def test_40c_is_an_alias_of_4oc(kg):
 
 # ---- issue 4: the taskforce submission's snapshot against the 2020 list
 
+
 def snapshot(kg, source: str) -> set[str]:
-    rows = select(kg, """SELECT ?gss WHERE { ?m a cg:NetworkMembership ; org:organization network:ccin ;
+    rows = select(
+        kg,
+        """SELECT ?gss WHERE { ?m a cg:NetworkMembership ; org:organization network:ccin ;
         org:member ?c ; prov:wasDerivedFrom ?s . ?s dcterms:identifier ?source . ?c cg:gssCode ?gss }""",
-                  source=Literal(source))
+        source=Literal(source),
+    )
     return {r[0] for r in rows}
 
 
@@ -143,8 +172,22 @@ def test_the_taskforce_snapshot_lists_nineteen_authorities(kg, dataset):
 def test_membership_comparison_between_the_snapshots(kg):
     earlier, later = snapshot(kg, "ccin-taskforce-submission"), snapshot(kg, "ccin-case-studies-2020")
     gss = dict(select(kg, "SELECT ?l ?g WHERE { ?c cg:gssCode ?g ; skos:altLabel ?l }"))
-    both = {"Bassetlaw", "Glasgow City", "Knowsley", "Lambeth", "Oldham", "Plymouth", "Rochdale", "Salford",
-            "Sandwell", "Southampton", "Stevenage", "Sunderland", "Telford and Wrekin", "Newcastle upon Tyne"}
+    both = {
+        "Bassetlaw",
+        "Glasgow City",
+        "Knowsley",
+        "Lambeth",
+        "Oldham",
+        "Plymouth",
+        "Rochdale",
+        "Salford",
+        "Sandwell",
+        "Southampton",
+        "Stevenage",
+        "Sunderland",
+        "Telford and Wrekin",
+        "Newcastle upon Tyne",
+    }
     only_earlier = {"City of Edinburgh", "Liverpool", "Newcastle-under-Lyme", "Norwich", "York"}
     assert {gss[n] for n in both} == earlier & later
     assert {gss[n] for n in only_earlier} == earlier - later

@@ -1,4 +1,5 @@
 """The command line: whole outputs, exit codes, and that every command is documented."""
+
 from __future__ import annotations
 
 import json
@@ -9,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from cli import FORMATS, cli
-from graph.model.export import EXPORTERS
 from graph.ingest.dataset import PROJECT_ROOT
+from graph.model.export import EXPORTERS
 from tests.conftest import MINI_WIGAN
 
 
@@ -34,17 +35,19 @@ def test_build_reports_what_it_wrote(built_copy):
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert re.fullmatch(r"built \d+ triples; the graph conforms to the shapes", lines[0])
-    assert lines[1:] == [f"wrote {built_copy / 'exports' / name}"
-                         for name in ("councilgraph.ttl", "councilgraph.nt", "councilgraph.jsonld", "metrics.ttl",
-                                      "network.html")]
+    assert lines[1:] == [
+        f"wrote {built_copy / 'exports' / name}"
+        for name in ("councilgraph.ttl", "councilgraph.nt", "councilgraph.jsonld", "metrics.ttl", "network.html")
+    ]
 
 
 def test_build_with_bad_data_fails_and_keeps_the_old_exports(mini_project):
     mini_project.write("wigan.yaml", MINI_WIGAN)
     assert run("build", "--root", mini_project.root).exit_code == 0
     before = (mini_project.root / "exports" / "councilgraph.ttl").read_bytes()
-    mini_project.write("wigan.yaml", MINI_WIGAN.replace("council:Wigan\"\n    to: initiative",
-                                                        "council:Wigam\"\n    to: initiative"))
+    mini_project.write(
+        "wigan.yaml", MINI_WIGAN.replace('council:Wigan"\n    to: initiative', 'council:Wigam"\n    to: initiative')
+    )
     result = run("build", "--root", mini_project.root)
     assert result.exit_code == 2
     assert result.output.startswith("Error: 1 problem in the data:\n  data/curated/wigan.yaml:16: council 'Wigam'")

@@ -1,4 +1,5 @@
 """Bad curated data fails with the file and line of the problem, and names what is wrong."""
+
 from __future__ import annotations
 
 import pytest
@@ -17,8 +18,11 @@ def errors_of(project) -> list[str]:
 def test_the_mini_project_loads(mini_project):
     mini_project.write("wigan.yaml", MINI_WIGAN)
     data = load_dataset(mini_project.paths)
-    assert sorted(data.curated.entities) == ["initiative/wigan-community-credits", "place/scholes",
-                                             "programme/creative-councils"]
+    assert sorted(data.curated.entities) == [
+        "initiative/wigan-community-credits",
+        "place/scholes",
+        "programme/creative-councils",
+    ]
     assert data.council("council:Wigan", "cc-action-plans-2012").gss_code == "E08000010"
 
 
@@ -29,19 +33,25 @@ def test_malformed_yaml_names_file_and_line(mini_project):
 
 
 def test_a_quote_not_in_the_source_is_an_error_at_its_line(mini_project):
-    mini_project.write("wigan.yaml", MINI_WIGAN.replace("one discrete area of Wigan called Scholes\"\nrelations",
-                                                        "a made-up sentence about Scholes\"\nrelations"))
+    mini_project.write(
+        "wigan.yaml",
+        MINI_WIGAN.replace(
+            'one discrete area of Wigan called Scholes"\nrelations', 'a made-up sentence about Scholes"\nrelations'
+        ),
+    )
     [message] = errors_of(mini_project)
     assert message.startswith("data/curated/wigan.yaml:11:")
     assert "quote not found verbatim in cc-action-plans-2012" in message
 
 
 def test_white_space_may_differ_but_nothing_else(mini_project):
-    loose = MINI_WIGAN.replace("one discrete area of Wigan called Scholes\"\nrelations",
-                               "one  discrete\\n area of Wigan called Scholes\"\nrelations")
+    loose = MINI_WIGAN.replace(
+        'one discrete area of Wigan called Scholes"\nrelations',
+        'one  discrete\\n area of Wigan called Scholes"\nrelations',
+    )
     mini_project.write("wigan.yaml", loose)
     load_dataset(mini_project.paths)  # white space collapses
-    mini_project.write("wigan.yaml", MINI_WIGAN.replace("called Scholes\"\nrelations", "called scholes\"\nrelations"))
+    mini_project.write("wigan.yaml", MINI_WIGAN.replace('called Scholes"\nrelations', 'called scholes"\nrelations'))
     assert "quote not found" in errors_of(mini_project)[0]
 
 
@@ -66,6 +76,7 @@ def test_ambiguous_council_name_is_an_error_not_a_guess(mini_project):
 
 def test_reference_names_with_several_authorities_are_narrowed_by_date(paths):
     from graph.ingest.councils import load_reference
+
     reference = load_reference(paths.reference, {})
     # the register lists more than one authority under some names (a predecessor and its successor)
     multi = {name: codes for name, codes in reference._names.items() if len(codes) > 1}
@@ -80,7 +91,9 @@ def test_reference_names_with_several_authorities_are_narrowed_by_date(paths):
 
 
 def test_undeclared_entity_and_wrong_relation_ends(mini_project):
-    text = MINI_WIGAN + """
+    text = (
+        MINI_WIGAN
+        + """
   - type: funds
     from: org/nobody
     to: initiative/wigan-community-credits
@@ -90,6 +103,7 @@ def test_undeclared_entity_and_wrong_relation_ends(mini_project):
     to: place/scholes
     quote: "one discrete area of Wigan called Scholes"
 """
+    )
     mini_project.write("wigan.yaml", text)
     messages = errors_of(mini_project)
     assert any(m.startswith("data/curated/wigan.yaml:25:") and "org/nobody is not declared" in m for m in messages)
@@ -105,8 +119,7 @@ def test_unknown_relation_type_lists_the_known_ones(mini_project):
 def test_contact_details_are_refused(mini_project):
     # a real line of the Wigan report, with officers' phone numbers and e-mail addresses
     text = MINI_WIGAN.replace("source: cc-action-plans-2012", "source: cc-wigan-2013").split("relations:")[0]
-    text = text.replace('quote: "In phase 1 of Creative Councils"',
-                        'quote: "Telephone: 07799 038432 / 07879 640823"')
+    text = text.replace('quote: "In phase 1 of Creative Councils"', 'quote: "Telephone: 07799 038432 / 07879 640823"')
     mini_project.write("wigan.yaml", text)
     messages = errors_of(mini_project)
     assert any("contact details" in m and "07799 038432" in m for m in messages)
@@ -114,14 +127,17 @@ def test_contact_details_are_refused(mini_project):
 
 def test_one_id_has_one_name(mini_project):
     mini_project.write("wigan.yaml", MINI_WIGAN)
-    mini_project.write("wigan2.yaml", """
+    mini_project.write(
+        "wigan2.yaml",
+        """
         source: cc-action-plans-2012
         entities:
           - id: place/scholes
             type: Place
             name: Scholes, Wigan
             quote: "one discrete area of Wigan called Scholes"
-        """)
+        """,
+    )
     [message] = errors_of(mini_project)
     assert message.startswith("data/curated/wigan2.yaml:3:") and "one id, one type and name" in message
 

@@ -8,6 +8,7 @@ and bad data or an unwritable output was 1.
 The mini project (tests/conftest.py) holds Wigan's Creative Councils project as the 2012 action plans
 describe it: Scholes lies in Wigan, Wigan leads Wigan Community Credits; Creative Councils stands alone.
 """
+
 from __future__ import annotations
 
 import socket
@@ -67,14 +68,22 @@ def test_each_command_follows_the_rule(built_mini, tmp_path, args, expected, why
 
 
 def test_data_errors_and_missing_builds_are_errors(mini_project, tmp_path):
-    mini_project.write("wigan.yaml", MINI_WIGAN.replace('"council:Wigan"\n    to: initiative',
-                                                        '"council:Wigam"\n    to: initiative'))
+    mini_project.write(
+        "wigan.yaml", MINI_WIGAN.replace('"council:Wigan"\n    to: initiative', '"council:Wigam"\n    to: initiative')
+    )
     assert status("build", "--root", mini_project.root) == 2
     assert status("validate", "--root", mini_project.root) == 2
-    mini_project.write("wigan.yaml", MINI_WIGAN.split("relations:")[0])     # breaks a shape: no lead
+    mini_project.write("wigan.yaml", MINI_WIGAN.split("relations:")[0])  # breaks a shape: no lead
     assert status("validate", "--root", mini_project.root) == 2
-    for command in (["stats"], ["show", "Wigan"], ["analyse"], ["path", "a", "b"], ["similar", "a"], ["viz"],
-                    ["query", "ASK {}"]):
+    for command in (
+        ["stats"],
+        ["show", "Wigan"],
+        ["analyse"],
+        ["path", "a", "b"],
+        ["similar", "a"],
+        ["viz"],
+        ["query", "ASK {}"],
+    ):
         assert status(command[0], "--root", tmp_path, *command[1:]) == 2, command
 
 

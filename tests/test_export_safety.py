@@ -4,6 +4,7 @@ ever replaced, and a target that cannot be written is refused before the build d
 Real files, real FIFOs and real processes: the write errors come from RLIMIT_FSIZE (write() fails with
 EFBIG, or the process is killed by SIGXFSZ), never from a mock.
 """
+
 from __future__ import annotations
 
 import json
@@ -20,9 +21,9 @@ import pytest
 from click.testing import CliRunner
 
 from graph.errors import ExportError
+from graph.ingest.dataset import PROJECT_ROOT
 from graph.model.export import write_atomic
 from graph.model.export_set import export_graph
-from graph.ingest.dataset import PROJECT_ROOT
 
 EXPORT_NAMES = ("councilgraph.ttl", "councilgraph.nt", "councilgraph.jsonld", "metrics.ttl", "network.html")
 STAGING = ".councilgraph-staging-"
@@ -56,25 +57,41 @@ def _build_with_size_limit(out: Path, limit: int, killed: bool) -> subprocess.Co
     crosses the limit (Python ignores SIGXFSZ at start-up, so the child restores it); otherwise it is
     ignored and that write() fails with EFBIG.
     """
+
     def limit_file_size():
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))          # no core file from the kill
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # no core file from the kill
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 
-    code = ("import signal, sys\n"
-            + ("signal.signal(signal.SIGXFSZ, signal.SIG_DFL)\n" if killed else "")
-            + "from cli import main\nsys.argv = ['councilgraph', 'build', '-o', sys.argv[1]]\nmain()\n")
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}        # no .pyc write may cross the limit
-    return subprocess.run([sys.executable, "-c", code, str(out)], preexec_fn=limit_file_size, env=env,
-                          cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=900)
+    code = (
+        "import signal, sys\n"
+        + ("signal.signal(signal.SIGXFSZ, signal.SIG_DFL)\n" if killed else "")
+        + "from cli import main\nsys.argv = ['councilgraph', 'build', '-o', sys.argv[1]]\nmain()\n"
+    )
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}  # no .pyc write may cross the limit
+    return subprocess.run(
+        [sys.executable, "-c", code, str(out)],
+        preexec_fn=limit_file_size,
+        env=env,
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
 
 
 def _build(out: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(PROJECT_ROOT / "cli.py"), "build", "-o", str(out), *args],
-                          cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=900)
+    return subprocess.run(
+        [sys.executable, str(PROJECT_ROOT / "cli.py"), "build", "-o", str(out), *args],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
 
 
 # 1. The export set is atomic ----------------------------------------------------------------------------
+
 
 def test_a_write_error_leaves_every_previous_export_as_it_was(tmp_path):
     out = tmp_path / "out"
@@ -95,13 +112,13 @@ def test_b_a_build_killed_mid_write_leaves_the_previous_exports_and_the_next_bui
     for name, content in sentinels.items():
         assert (out / name).read_bytes() == content, name
     left = sorted(set(os.listdir(out)) - set(EXPORT_NAMES))
-    assert len(left) == 1 and left[0].startswith(STAGING), left     # the unfinished set, never committed
-    stale = out / ".councilgraph.ttl.abc.tmp"                       # as the one-file-at-a-time writer left
+    assert len(left) == 1 and left[0].startswith(STAGING), left  # the unfinished set, never committed
+    stale = out / ".councilgraph.ttl.abc.tmp"  # as the one-file-at-a-time writer left
     stale.write_bytes(b"half an old export")
 
     again = _build(out)
     assert again.returncode == 0, again.stderr
-    assert sorted(os.listdir(out)) == sorted(EXPORT_NAMES)         # no staging folder, no .tmp
+    assert sorted(os.listdir(out)) == sorted(EXPORT_NAMES)  # no staging folder, no .tmp
     for name in EXPORT_NAMES:
         assert (out / name).read_bytes() != sentinels[name], name
     assert (out / "councilgraph.nt").read_bytes().startswith(b"<")
@@ -109,6 +126,7 @@ def test_b_a_build_killed_mid_write_leaves_the_previous_exports_and_the_next_bui
 
 def test_c_recovery_rolls_a_committed_set_forward(tmp_path):
     from graph.model.export_set import COMMIT_MARKER, recover_export_set
+
     out = tmp_path / "out"
     _old_exports(out)
     new = {name: f"new {name}\n".encode() for name in EXPORT_NAMES}
@@ -127,13 +145,14 @@ def test_c_recovery_rolls_a_committed_set_forward(tmp_path):
 
 def test_recovery_discards_an_uncommitted_set_and_stale_temporary_files(tmp_path):
     from graph.model.export_set import recover_export_set
+
     out = tmp_path / "out"
     sentinels = _old_exports(out)
     staging = out / f"{STAGING}unfinished"
     staging.mkdir()
     (staging / "councilgraph.ttl").write_bytes(b"new, but the set was never committed")
     (out / ".councilgraph.ttl.abc.tmp").write_bytes(b"half an old export")
-    (out / ".other.abc.tmp").write_bytes(b"not ours")              # another file's: left alone
+    (out / ".other.abc.tmp").write_bytes(b"not ours")  # another file's: left alone
 
     recover_export_set(out, EXPORT_NAMES)
     _assert_exactly(out, {**sentinels, ".other.abc.tmp": b"not ours"})
@@ -141,6 +160,7 @@ def test_recovery_discards_an_uncommitted_set_and_stale_temporary_files(tmp_path
 
 def test_d_a_new_set_first_removes_stale_temporary_files(tmp_path):
     from graph.model.export_set import write_export_set
+
     out = tmp_path / "out"
     _old_exports(out)
     (out / ".councilgraph.ttl.abc.tmp").write_bytes(b"half an old export")
@@ -152,10 +172,11 @@ def test_d_a_new_set_first_removes_stale_temporary_files(tmp_path):
 
 def test_a_failed_set_removes_its_staging_folder_and_changes_nothing(tmp_path):
     from graph.model.export_set import write_export_set
+
     out = tmp_path / "out"
     sentinels = _old_exports(out)
     (out / "metrics.ttl").unlink()
-    os.mkfifo(out / "metrics.ttl")                                   # refused: the set is not written
+    os.mkfifo(out / "metrics.ttl")  # refused: the set is not written
     with pytest.raises(ExportError, match="metrics.ttl: it is a FIFO"):
         write_export_set(out, {name: b"new" for name in EXPORT_NAMES})
     del sentinels["metrics.ttl"]
@@ -166,6 +187,7 @@ def test_a_failed_set_removes_its_staging_folder_and_changes_nothing(tmp_path):
 
 
 # 2. Never replace what is not a regular file -------------------------------------------------------------
+
 
 def _not_a_regular_file(tmp_path: Path, kind: str, name: str = "network.html") -> Path:
     target = tmp_path / name
@@ -202,6 +224,7 @@ def test_the_export_set_refuses_to_replace_what_is_not_a_regular_file(tmp_path, 
 
 def test_viz_refuses_to_replace_a_fifo(tmp_path):
     from cli import cli
+
     fifo = tmp_path / "page.html"
     os.mkfifo(fifo)
     result = CliRunner().invoke(cli, ["viz", "-o", str(fifo)])
@@ -210,11 +233,14 @@ def test_viz_refuses_to_replace_a_fifo(tmp_path):
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
 
 
-@pytest.mark.skipif(not (os.path.exists("/dev/full") and stat.S_ISCHR(os.lstat("/dev/full").st_mode)),
-                    reason="no /dev/full character device here")
+@pytest.mark.skipif(
+    not (os.path.exists("/dev/full") and stat.S_ISCHR(os.lstat("/dev/full").st_mode)),
+    reason="no /dev/full character device here",
+)
 def test_dev_full_is_never_replaced(kg):
     from graph.model.export import check_writable
     from graph.viz.render import write_network_html
+
     before = os.lstat("/dev/full")
     message = "refusing to replace /dev/full: it is a character device, not a regular file"
     # the check first: if it ever stopped refusing, the writes below would replace the device (as root)
@@ -230,6 +256,7 @@ def test_dev_full_is_never_replaced(kg):
 
 # 3. Check writability before the expensive work ----------------------------------------------------------
 
+
 @pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="no /proc here")
 def test_build_into_proc_fails_at_once_with_a_clear_message():
     result = _build(Path("/proc/x"))
@@ -242,7 +269,7 @@ def test_build_into_proc_fails_at_once_with_a_clear_message():
 def test_build_into_a_file_is_refused_before_the_data_is_loaded(tmp_path, mini_project):
     blocker = tmp_path / "blocker"
     blocker.write_text("a file, not a folder")
-    mini_project.write("broken.yaml", "entities: [\n")   # loading the data first would fail on this
+    mini_project.write("broken.yaml", "entities: [\n")  # loading the data first would fail on this
     result = _build(blocker / "exports", "--root", str(mini_project.root))
     assert result.returncode == 2, result.stderr
     assert f"{blocker} is a file, not a folder" in result.stderr, result.stderr
@@ -251,6 +278,7 @@ def test_build_into_a_file_is_refused_before_the_data_is_loaded(tmp_path, mini_p
 
 def test_viz_into_a_file_is_refused_before_the_page_is_computed(tmp_path, kg):
     from graph.viz.render import write_network_html
+
     blocker = tmp_path / "hostname"
     blocker.write_text("a file, not a folder")
     # an unknown view would fail in the layout: the target is refused before that
@@ -261,6 +289,7 @@ def test_viz_into_a_file_is_refused_before_the_page_is_computed(tmp_path, kg):
 
 def test_viz_into_a_fifo_is_refused_before_the_page_is_computed(tmp_path, kg):
     from graph.viz.render import write_network_html
+
     fifo = tmp_path / "page.html"
     os.mkfifo(fifo)
     with pytest.raises(ExportError, match="it is a FIFO"):
@@ -271,8 +300,9 @@ def test_viz_into_a_fifo_is_refused_before_the_page_is_computed(tmp_path, kg):
 @pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="no /proc here")
 def test_check_writable_probes_for_real(tmp_path):
     from graph.model.export import check_writable
+
     check_writable(tmp_path / "new" / "folder", is_dir=True)
     check_writable(tmp_path / "page.html")
-    assert os.listdir(tmp_path) == []                                # the probe leaves nothing behind
+    assert os.listdir(tmp_path) == []  # the probe leaves nothing behind
     with pytest.raises(ExportError, match="no file can be created in /proc"):
-        check_writable(Path("/proc/x"), is_dir=True)                  # though os.access says yes to root
+        check_writable(Path("/proc/x"), is_dir=True)  # though os.access says yes to root

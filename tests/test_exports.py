@@ -2,6 +2,7 @@
 
 How a set of exports survives write errors, kills and odd targets: tests/test_export_safety.py.
 """
+
 from __future__ import annotations
 
 import os
@@ -13,16 +14,21 @@ from pathlib import Path
 import pytest
 
 from graph.errors import ExportError
-from graph.model.export import EXPORTERS, write_atomic
-from graph.model.export_set import export_graph
 from graph.ingest.dataset import PROJECT_ROOT
 from graph.ingest.sources import find_contact_details
+from graph.model.export import EXPORTERS, write_atomic
+from graph.model.export_set import export_graph
 
 
 def build_in_subprocess(out: Path, seed: str) -> None:
     env = {**os.environ, "PYTHONHASHSEED": seed}
-    subprocess.run([sys.executable, str(PROJECT_ROOT / "cli.py"), "build", "-o", str(out)],
-                   check=True, env=env, cwd=PROJECT_ROOT, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(PROJECT_ROOT / "cli.py"), "build", "-o", str(out)],
+        check=True,
+        env=env,
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -46,8 +52,9 @@ def test_committed_exports_are_up_to_date(two_builds):
     for path in sorted(fresh.iterdir()):
         committed = PROJECT_ROOT / "exports" / path.name
         assert committed.exists(), f"{committed} is missing: run `councilgraph build` and commit exports/"
-        assert committed.read_bytes() == path.read_bytes(), \
+        assert committed.read_bytes() == path.read_bytes(), (
             f"{committed} is stale: run `councilgraph build` and commit exports/"
+        )
 
 
 def test_no_blank_nodes_in_exports(two_builds):
@@ -57,6 +64,7 @@ def test_no_blank_nodes_in_exports(two_builds):
 
 def test_turtle_parses_in_an_independent_parser(two_builds):
     import pyoxigraph
+
     ttl = two_builds[0] / "councilgraph.ttl"
     nt_lines = (two_builds[0] / "councilgraph.nt").read_text(encoding="utf-8").splitlines()
     with open(ttl, "rb") as handle:
@@ -66,13 +74,16 @@ def test_turtle_parses_in_an_independent_parser(two_builds):
 
 def test_no_email_address_or_phone_number_in_any_export(two_builds):
     from graph.viz.vendored import inlined_libraries
+
     for path in sorted(two_builds[0].iterdir()):
         text = path.read_text(encoding="utf-8")
-        for library in inlined_libraries():   # vis-network, inlined as shipped, is code, not data
+        for library in inlined_libraries():  # vis-network, inlined as shipped, is code, not data
             text = text.replace(library, "")
         assert find_contact_details(text) == [], path.name
-        assert "@" not in re.sub(r'"@context"|@(base|prefix|id|type|value|language|graph|vocab)\b', "", text) \
-            or path.suffix != ".ttl", path.name
+        assert (
+            "@" not in re.sub(r'"@context"|@(base|prefix|id|type|value|language|graph|vocab)\b', "", text)
+            or path.suffix != ".ttl"
+        ), path.name
 
 
 def test_officers_contact_details_in_the_sources_are_caught_by_the_detector(paths):
@@ -106,15 +117,18 @@ def test_unwritable_folder_is_a_clear_error(tmp_path):
 def test_write_into_a_file_path_is_a_clear_error(tmp_path):
     blocker = tmp_path / "blocker"
     blocker.write_text("a file, not a folder")
-    with pytest.raises(ExportError, match=f"cannot write {re.escape(str(blocker))}/x.ttl: "
-                                          f"{re.escape(str(blocker))} is a file, not a folder"):
+    with pytest.raises(
+        ExportError,
+        match=f"cannot write {re.escape(str(blocker))}/x.ttl: {re.escape(str(blocker))} is a file, not a folder",
+    ):
         write_atomic(blocker / "x.ttl", b"data")
     assert blocker.read_text() == "a file, not a folder"
 
 
 def test_every_exporter_round_trips(kg):
     from rdflib import Graph
-    expected = set(kg)   # no blank nodes, so the triple sets compare exactly
+
+    expected = set(kg)  # no blank nodes, so the triple sets compare exactly
     for name, exporter in sorted(EXPORTERS.items()):
         fmt = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml"}[name]
         parsed = Graph().parse(data=exporter.render(kg), format=fmt)

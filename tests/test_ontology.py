@@ -1,11 +1,12 @@
 """The ontology file and the code's vocabulary agree, and every term is labelled and defined."""
+
 from __future__ import annotations
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from graph.model.vocabulary import ENTITY_TYPES, RELATION_TYPES
 from graph.model.namespaces import CG
+from graph.model.vocabulary import ENTITY_TYPES, RELATION_TYPES
 
 
 def ontology(paths) -> Graph:
@@ -15,7 +16,7 @@ def ontology(paths) -> Graph:
 def declared_terms(g: Graph) -> set[str]:
     ns = str(CG._NS)
     kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
-    return {str(s)[len(ns):] for k in kinds for s in g.subjects(RDF.type, k) if str(s).startswith(ns)}
+    return {str(s)[len(ns) :] for k in kinds for s in g.subjects(RDF.type, k) if str(s).startswith(ns)}
 
 
 def test_code_vocabulary_equals_ontology_terms(paths):
@@ -24,13 +25,17 @@ def test_code_vocabulary_equals_ontology_terms(paths):
 
 def test_every_term_has_label_and_definition(paths):
     g = ontology(paths)
-    lacking = [t for t in sorted(declared_terms(g))
-               if (CG[t], RDFS.label, None) not in g or (CG[t], SKOS.definition, None) not in g]
+    lacking = [
+        t
+        for t in sorted(declared_terms(g))
+        if (CG[t], RDFS.label, None) not in g or (CG[t], SKOS.definition, None) not in g
+    ]
     assert lacking == []
 
 
 def test_misspelt_terms_fail_at_once():
     import pytest
+
     with pytest.raises(AttributeError):
         CG.Councill  # noqa: B018
 
@@ -47,6 +52,10 @@ def test_model_uses_only_declared_classes(paths):
 def test_standard_vocabularies_are_reused(paths):
     g = ontology(paths)
     parents = {str(o) for o in g.objects(None, RDFS.subClassOf) if isinstance(o, URIRef)}
-    for prefix in ("http://www.w3.org/ns/org#", "http://www.w3.org/ns/prov#", "https://schema.org/",
-                   "http://purl.org/dc/terms/"):
+    for prefix in (
+        "http://www.w3.org/ns/org#",
+        "http://www.w3.org/ns/prov#",
+        "https://schema.org/",
+        "http://purl.org/dc/terms/",
+    ):
         assert any(p.startswith(prefix) for p in parents), prefix

@@ -1,4 +1,5 @@
 """The RDF -> NetworkX mapping (graph/projection.py, docs/projections.md), on a fixture and on the real graph."""
+
 from __future__ import annotations
 
 import networkx as nx
@@ -6,15 +7,17 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.plugins.sparql import prepareQuery
 
-from graph.network import analytics
 from graph.errors import CouncilGraphError
 from graph.model.namespaces import PREFIXES
-from tests.conftest import TURTLE_PREFIXES
+from graph.network import analytics
 from graph.network.projection import VIEWS, as_undirected, bipartite_view, councils_view, full_view, project
+from tests.conftest import TURTLE_PREFIXES
 
 # Three councils, a network with tiers, a programme with a phase, an initiative and a partner, shaped as
 # `councilgraph build` makes them: each relation a qualified node with its ends, qualifiers and evidence.
-FIXTURE = TURTLE_PREFIXES + """
+FIXTURE = (
+    TURTLE_PREFIXES
+    + """
 
 source:doc a cg:SourceDocument ; dcterms:identifier "doc" ; rdfs:label "A document" .
 concept:full a skos:Concept ; rdfs:label "Full" .
@@ -61,6 +64,7 @@ evidence:e1 a cg:Evidence ; cg:quote "Alpha, Beta (Full) and Gamma (Associate) a
 evidence:e2 a cg:Evidence ; cg:quote "Alpha and Beta applied for Phase 2" ; prov:hadPrimarySource source:doc .
 evidence:e3 a cg:Evidence ; cg:quote "Gamma's scheme is delivered with Partner Ltd" ; prov:hadPrimarySource source:doc .
 """
+)
 
 ID = "https://w3id.org/councilgraph/id/"
 ALPHA, BETA, GAMMA = (f"{ID}council/{c}" for c in ("alpha", "beta", "gamma"))
@@ -76,10 +80,21 @@ def fixture() -> Graph:
 def test_entities_become_nodes_with_their_attributes(fixture):
     g = full_view(fixture)
     assert sorted(g.nodes) == sorted([ALPHA, BETA, GAMMA, NET, PROG, PHASE, SCHEME, PARTNER])
-    assert g.nodes[ALPHA] == {"label": "Alpha Council", "type": "Council", "aliases": ["Alpha"], "sources": ["doc"],
-                              "gss": "E00000001", "nation": "England"}
-    assert [g.nodes[n]["type"] for n in (NET, PROG, PHASE, SCHEME, PARTNER)] == \
-        ["Network", "Programme", "ProgrammePhase", "Initiative", "Organisation"]
+    assert g.nodes[ALPHA] == {
+        "label": "Alpha Council",
+        "type": "Council",
+        "aliases": ["Alpha"],
+        "sources": ["doc"],
+        "gss": "E00000001",
+        "nation": "England",
+    }
+    assert [g.nodes[n]["type"] for n in (NET, PROG, PHASE, SCHEME, PARTNER)] == [
+        "Network",
+        "Programme",
+        "ProgrammePhase",
+        "Initiative",
+        "Organisation",
+    ]
 
 
 def test_a_membership_becomes_one_edge_with_its_tier_and_evidence(fixture):
@@ -87,8 +102,12 @@ def test_a_membership_becomes_one_edge_with_its_tier_and_evidence(fixture):
     edges = g.get_edge_data(ALPHA, NET)
     assert list(edges) == [f"{ID}relation/m-alpha"]
     assert edges[f"{ID}relation/m-alpha"] == {
-        "relation": "NetworkMembership", "verb": "member of", "iri": f"{ID}relation/m-alpha", "sources": ["doc"],
-        "tier": "Full", "as_at": "2020-05-01",
+        "relation": "NetworkMembership",
+        "verb": "member of",
+        "iri": f"{ID}relation/m-alpha",
+        "sources": ["doc"],
+        "tier": "Full",
+        "as_at": "2020-05-01",
         "evidence": [{"source": "doc", "quote": "Alpha, Beta (Full) and Gamma (Associate) are members"}],
     }
 
@@ -116,7 +135,14 @@ def test_bipartite_view_ties_councils_directly_through_led_initiatives_and_phase
         (GAMMA, PARTNER): ["partner of (via Gamma Scheme)"],
     }
     assert {n: d["bipartite"] for n, d in g.nodes(data=True)} == {
-        ALPHA: 0, BETA: 0, GAMMA: 0, NET: 1, PROG: 1, PHASE: 1, PARTNER: 1}
+        ALPHA: 0,
+        BETA: 0,
+        GAMMA: 0,
+        NET: 1,
+        PROG: 1,
+        PHASE: 1,
+        PARTNER: 1,
+    }
 
 
 def test_councils_view_weights_count_the_shared_things_they_list(fixture):
@@ -133,11 +159,13 @@ def test_as_undirected_merges_parallel_relations_into_a_weighted_edge(fixture):
     full = full_view(fixture)
     g = as_undirected(full)
     assert not g.is_directed() and not g.is_multigraph()
-    assert g.edges[ALPHA, PHASE] == {"weight": 2,
-                                     "relations": [f"{ID}relation/p-alpha-applied", f"{ID}relation/p-alpha-selected"]}
+    assert g.edges[ALPHA, PHASE] == {
+        "weight": 2,
+        "relations": [f"{ID}relation/p-alpha-applied", f"{ID}relation/p-alpha-selected"],
+    }
     assert g.edges[PHASE, ALPHA] == g.edges[ALPHA, PHASE]
-    assert g.number_of_edges() == 9            # 10 relations, two of them between the same pair
-    assert full.number_of_edges() == 10        # the view itself is left as it was
+    assert g.number_of_edges() == 9  # 10 relations, two of them between the same pair
+    assert full.number_of_edges() == 10  # the view itself is left as it was
     councils = as_undirected(councils_view(fixture))
     assert councils.edges[ALPHA, BETA]["weight"] == 4
     assert councils.edges[ALPHA, BETA]["shared"][0] == "Phase 2"
@@ -151,6 +179,7 @@ def test_project_by_name_and_unknown_view(fixture):
 
 
 # ---------------------------------------------------------------- the real graph
+
 
 def select(kg, query: str, **bindings) -> set[str]:
     prepared = prepareQuery(query, initNs=PREFIXES)
@@ -169,9 +198,14 @@ def test_every_relation_between_entities_is_an_edge_of_the_full_view(kg, views):
     assert keys <= relations
     missing = relations - keys
     # the relations left out are exactly those with an end that is not an entity (a source document...)
-    assert all(not ({str(o) for o in kg.objects(URIRef(r), PREFIXES["cg"].relationFrom)}
-                    | {str(o) for o in kg.objects(URIRef(r), PREFIXES["cg"].relationTo)}) <= set(views["full"])
-               for r in missing)
+    assert all(
+        not (
+            {str(o) for o in kg.objects(URIRef(r), PREFIXES["cg"].relationFrom)}
+            | {str(o) for o in kg.objects(URIRef(r), PREFIXES["cg"].relationTo)}
+        )
+        <= set(views["full"])
+        for r in missing
+    )
 
 
 def test_real_memberships_carry_their_tier(kg, views):
@@ -180,9 +214,12 @@ def test_real_memberships_carry_their_tier(kg, views):
 
 
 def test_every_phase_2_council_is_connected_to_the_programme(kg, views):
-    phase2 = select(kg, """SELECT DISTINCT ?c WHERE {
+    phase2 = select(
+        kg,
+        """SELECT DISTINCT ?c WHERE {
         ?r a cg:Participation ; cg:relationFrom ?c ; cg:relationTo ?phase . ?c a cg:Council }""",
-                    phase=PREFIXES["phase"]["creative-councils-phase-2"])
+        phase=PREFIXES["phase"]["creative-councils-phase-2"],
+    )
     programme = str(PREFIXES["programme"]["creative-councils"])
     assert len(phase2) >= 6
     undirected = as_undirected(views["full"])
@@ -192,13 +229,19 @@ def test_every_phase_2_council_is_connected_to_the_programme(kg, views):
 
 
 def test_councils_in_both_the_programme_and_the_network_are_what_bridges_them(kg, views):
-    in_programme = select(kg, """SELECT DISTINCT ?c WHERE {
+    in_programme = select(
+        kg,
+        """SELECT DISTINCT ?c WHERE {
         ?r a cg:Participation ; cg:relationFrom ?c ; cg:relationTo ?to . ?c a cg:Council .
         { ?to dcterms:isPartOf ?programme } UNION { FILTER(?to = ?programme) } }""",
-                          programme=PREFIXES["programme"]["creative-councils"])
-    in_network = select(kg, """SELECT DISTINCT ?c WHERE {
+        programme=PREFIXES["programme"]["creative-councils"],
+    )
+    in_network = select(
+        kg,
+        """SELECT DISTINCT ?c WHERE {
         ?m a cg:NetworkMembership ; cg:relationFrom ?c ; cg:relationTo ?network . ?c a cg:Council }""",
-                        network=PREFIXES["network"]["ccin"])
+        network=PREFIXES["network"]["ccin"],
+    )
     both = in_programme & in_network
     assert both, "no council is in both Creative Councils and the CCIN"
     g = as_undirected(views["bipartite"])

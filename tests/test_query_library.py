@@ -6,6 +6,7 @@ is how the graph labels councils. The queries run through `councilgraph query NA
 and the whole answer (every row, every column, in order) is compared. The same suite runs through
 the Oxigraph stores in tests/test_stores.py.
 """
+
 from __future__ import annotations
 
 import json
@@ -39,7 +40,7 @@ def short(binding: dict | None) -> str:
     if binding["type"] == "uri":
         for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(str(item[1]))):
             if binding["value"].startswith(str(namespace)):
-                return f"{prefix}:{binding['value'][len(str(namespace)):]}"
+                return f"{prefix}:{binding['value'][len(str(namespace)) :]}"
         return binding["value"]
     return binding["value"]
 
@@ -64,35 +65,57 @@ def by_name(members: dict[str, str]) -> list[tuple[str, str]]:
 # cc-action-plans-2012: one heading per council of the initial pool ("Council Brighton & Hove",
 # "Bristol", "Cambridge shire", ..., "Wigan", "York"); cc-update-2013 §2: "an initial pool of seventeen".
 PHASE_1 = {
-    "council:brighton-and-hove": "Brighton and Hove City Council", "council:city-of-bristol": "Bristol City Council",
-    "council:cambridgeshire": "Cambridgeshire County Council", "council:westminster": "City of Westminster",
-    "council:york": "City of York Council", "council:cornwall": "Cornwall Council",
-    "council:derbyshire": "Derbyshire County Council", "council:essex": "Essex County Council",
-    "council:leicester": "Leicester City Council", "council:havering": "London Borough of Havering",
-    "council:islington": "London Borough of Islington", "council:monmouthshire": "Monmouthshire County Council",
-    "council:reading": "Reading Borough Council", "council:rossendale": "Rossendale Borough Council",
+    "council:brighton-and-hove": "Brighton and Hove City Council",
+    "council:city-of-bristol": "Bristol City Council",
+    "council:cambridgeshire": "Cambridgeshire County Council",
+    "council:westminster": "City of Westminster",
+    "council:york": "City of York Council",
+    "council:cornwall": "Cornwall Council",
+    "council:derbyshire": "Derbyshire County Council",
+    "council:essex": "Essex County Council",
+    "council:leicester": "Leicester City Council",
+    "council:havering": "London Borough of Havering",
+    "council:islington": "London Borough of Islington",
+    "council:monmouthshire": "Monmouthshire County Council",
+    "council:reading": "Reading Borough Council",
+    "council:rossendale": "Rossendale Borough Council",
     "council:rotherham": "Rotherham Metropolitan Borough Council",
-    "council:stoke-on-trent": "Stoke-on-Trent City Council", "council:wigan": "Wigan Metropolitan Borough Council",
+    "council:stoke-on-trent": "Stoke-on-Trent City Council",
+    "council:wigan": "Wigan Metropolitan Borough Council",
 }
 # cc-update-2013 §2 and cc-wigan-2013 §2-11: "Six Creative Councils ... selected to go forward under
 # Phase 2": Rotherham, Monmouthshire, Derbyshire, Wigan, Stoke and Cornwall.
-PHASE_2 = ["council:cornwall", "council:derbyshire", "council:monmouthshire", "council:rotherham",
-           "council:stoke-on-trent", "council:wigan"]
+PHASE_2 = [
+    "council:cornwall",
+    "council:derbyshire",
+    "council:monmouthshire",
+    "council:rotherham",
+    "council:stoke-on-trent",
+    "council:wigan",
+]
 
 # ccin-taskforce-submission, footnote to "About us": "*Bassetlaw, Edinburgh, Glasgow, Knowsley, Lambeth,
 # Liverpool, Newcastle, Newcastleunder-Lyme, Norwich, Oldham, Plymouth, Rochdale, Salford, Sandwell,
 # Southampton, Stevenage, Sunderland, Telford and Wrekin, York" (Scotland: Edinburgh and Glasgow).
 TASKFORCE = {
-    "council:bassetlaw": "Bassetlaw District Council", "council:city-of-edinburgh": "City of Edinburgh Council",
-    "council:glasgow-city": "Glasgow City Council", "council:knowsley": "Knowsley Metropolitan Borough Council",
-    "council:lambeth": "London Borough of Lambeth", "council:liverpool": "Liverpool City Council",
+    "council:bassetlaw": "Bassetlaw District Council",
+    "council:city-of-edinburgh": "City of Edinburgh Council",
+    "council:glasgow-city": "Glasgow City Council",
+    "council:knowsley": "Knowsley Metropolitan Borough Council",
+    "council:lambeth": "London Borough of Lambeth",
+    "council:liverpool": "Liverpool City Council",
     "council:newcastle-upon-tyne": "Newcastle City Council",
     "council:newcastle-under-lyme": "Newcastle-under-Lyme Borough Council",
-    "council:norwich": "Norwich City Council", "council:oldham": "Oldham Metropolitan Borough Council",
-    "council:plymouth": "Plymouth City Council", "council:rochdale": "Rochdale Metropolitan Borough Council",
-    "council:salford": "Salford City Council", "council:sandwell": "Sandwell Metropolitan Borough Council",
-    "council:southampton": "Southampton City Council", "council:stevenage": "Stevenage Borough Council",
-    "council:sunderland": "Sunderland City Council", "council:telford-and-wrekin": "Telford & Wrekin Council",
+    "council:norwich": "Norwich City Council",
+    "council:oldham": "Oldham Metropolitan Borough Council",
+    "council:plymouth": "Plymouth City Council",
+    "council:rochdale": "Rochdale Metropolitan Borough Council",
+    "council:salford": "Salford City Council",
+    "council:sandwell": "Sandwell Metropolitan Borough Council",
+    "council:southampton": "Southampton City Council",
+    "council:stevenage": "Stevenage Borough Council",
+    "council:sunderland": "Sunderland City Council",
+    "council:telford-and-wrekin": "Telford & Wrekin Council",
     "council:york": "City of York Council",
 }
 SCOTTISH = {"council:city-of-edinburgh", "council:glasgow-city"}
@@ -102,24 +125,36 @@ SCOTTISH = {"council:city-of-edinburgh", "council:glasgow-city"}
 # ("23 Affiliate Members", counting Workers Educational Association printed after the date line).
 FULL_2020 = {
     "council:barking-and-dagenham": "London Borough of Barking and Dagenham",
-    "council:bassetlaw": "Bassetlaw District Council", "council:brent": "London Borough of Brent",
-    "council:city-of-bristol": "Bristol City Council", "council:cardiff": "City of Cardiff Council",
+    "council:bassetlaw": "Bassetlaw District Council",
+    "council:brent": "London Borough of Brent",
+    "council:city-of-bristol": "Bristol City Council",
+    "council:cardiff": "City of Cardiff Council",
     "council:cheshire-west-and-chester": "Cheshire West and Chester Council",
-    "council:croydon": "London Borough of Croydon", "council:glasgow-city": "Glasgow City Council",
-    "council:greenwich": "Royal Borough of Greenwich", "council:kingston-upon-hull": "Hull City Council",
-    "council:kirklees": "Kirklees Council", "council:knowsley": "Knowsley Metropolitan Borough Council",
-    "council:lambeth": "London Borough of Lambeth", "council:milton-keynes": "Milton Keynes Council",
+    "council:croydon": "London Borough of Croydon",
+    "council:glasgow-city": "Glasgow City Council",
+    "council:greenwich": "Royal Borough of Greenwich",
+    "council:kingston-upon-hull": "Hull City Council",
+    "council:kirklees": "Kirklees Council",
+    "council:knowsley": "Knowsley Metropolitan Borough Council",
+    "council:lambeth": "London Borough of Lambeth",
+    "council:milton-keynes": "Milton Keynes Council",
     "council:newcastle-upon-tyne": "Newcastle City Council",
     "council:north-hertfordshire": "North Hertfordshire District Council",
-    "council:oldham": "Oldham Metropolitan Borough Council", "council:plymouth": "Plymouth City Council",
-    "council:preston": "Preston City Council", "council:rochdale": "Rochdale Metropolitan Borough Council",
-    "council:salford": "Salford City Council", "council:sandwell": "Sandwell Metropolitan Borough Council",
-    "council:southampton": "Southampton City Council", "council:south-ribble": "South Ribble Borough Council",
-    "council:south-tyneside": "South Tyneside Council", "council:stevenage": "Stevenage Borough Council",
-    "council:sunderland": "Sunderland City Council", "council:tameside": "Tameside Metropolitan Borough Council",
+    "council:oldham": "Oldham Metropolitan Borough Council",
+    "council:plymouth": "Plymouth City Council",
+    "council:preston": "Preston City Council",
+    "council:rochdale": "Rochdale Metropolitan Borough Council",
+    "council:salford": "Salford City Council",
+    "council:sandwell": "Sandwell Metropolitan Borough Council",
+    "council:southampton": "Southampton City Council",
+    "council:south-ribble": "South Ribble Borough Council",
+    "council:south-tyneside": "South Tyneside Council",
+    "council:stevenage": "Stevenage Borough Council",
+    "council:sunderland": "Sunderland City Council",
+    "council:tameside": "Tameside Metropolitan Borough Council",
     "council:telford-and-wrekin": "Telford & Wrekin Council",
 }
-ASSOCIATES_2020 = {   # (name, kind): town and community councils are local councils; GMCA is in the register
+ASSOCIATES_2020 = {  # (name, kind): town and community councils are local councils; GMCA is in the register
     "localcouncil:burntwood-town-council": ("Burntwood Town Council", "local council"),
     "localcouncil:billingham-town-council": ("Billingham Town Council", "local council"),
     "organisation:edinburgh-labour-and-co-op-group": ("Edinburgh Labour & Co-op Group", "organisation"),
@@ -138,19 +173,29 @@ ASSOCIATES_2020 = {   # (name, kind): town and community councils are local coun
     "localcouncil:woughton-community-council": ("Woughton Community Council", "local council"),
     "organisation:york-labour-group": ("York Labour Group", "organisation"),
 }
-AFFILIATES_2020 = {   # printed "40C"; the graph names the company 4OC
-    "organisation:4oc": "4OC", "organisation:bates-wells": "Bates Wells",
-    "organisation:behaviouralist": "The Behaviouralist", "organisation:branding-coop": "Branding.coop",
-    "organisation:c-co": "C.Co", "organisation:co-operative-college": "The Co-operative College",
-    "organisation:co-operatives-uk": "Co-operatives UK", "organisation:development-coop": "Development.coop",
+AFFILIATES_2020 = {  # printed "40C"; the graph names the company 4OC
+    "organisation:4oc": "4OC",
+    "organisation:bates-wells": "Bates Wells",
+    "organisation:behaviouralist": "The Behaviouralist",
+    "organisation:branding-coop": "Branding.coop",
+    "organisation:c-co": "C.Co",
+    "organisation:co-operative-college": "The Co-operative College",
+    "organisation:co-operatives-uk": "Co-operatives UK",
+    "organisation:development-coop": "Development.coop",
     "organisation:governance-international": "Governance International",
-    "organisation:ideas-alliance": "Ideas Alliance", "organisation:locality": "Locality",
-    "organisation:marks-out-of-tenancy": "Marks Out Of Tenancy", "organisation:oxygen-finance": "Oxygen Finance",
-    "organisation:peopletoo": "Peopletoo", "organisation:power-to-change": "Power to Change",
+    "organisation:ideas-alliance": "Ideas Alliance",
+    "organisation:locality": "Locality",
+    "organisation:marks-out-of-tenancy": "Marks Out Of Tenancy",
+    "organisation:oxygen-finance": "Oxygen Finance",
+    "organisation:peopletoo": "Peopletoo",
+    "organisation:power-to-change": "Power to Change",
     "organisation:public-service-transformation-academy": "Public Service Transformation Academy",
-    "organisation:redquadrant": "RedQuadrant", "organisation:royal-society-of-arts": "Royal Society of Arts",
-    "organisation:e3m": "E3M", "organisation:social-value-exchange": "Social Value Exchange",
-    "organisation:trueman-change": "Trueman Change", "organisation:unlimited-potential": "Unlimited Potential",
+    "organisation:redquadrant": "RedQuadrant",
+    "organisation:royal-society-of-arts": "Royal Society of Arts",
+    "organisation:e3m": "E3M",
+    "organisation:social-value-exchange": "Social Value Exchange",
+    "organisation:trueman-change": "Trueman Change",
+    "organisation:unlimited-potential": "Unlimited Potential",
     "organisation:workers-educational-association": "Workers Educational Association",
 }
 
@@ -168,14 +213,17 @@ def test_every_named_query_has_a_test_here():
 
 # --- Creative Councils ---------------------------------------------------------------------------
 
+
 def test_creative_councils_phase_1():
     assert answer("creative-councils-phase-1") == (["council", "name"], by_name(PHASE_1))
 
 
 def test_creative_councils_phase_2():
     # both 2013 documents report the six
-    expected = sorted(((c, PHASE_1[c], s) for c in PHASE_2 for s in ("cc-update-2013", "cc-wigan-2013")),
-                      key=lambda row: (row[1], row[2]))
+    expected = sorted(
+        ((c, PHASE_1[c], s) for c in PHASE_2 for s in ("cc-update-2013", "cc-wigan-2013")),
+        key=lambda row: (row[1], row[2]),
+    )
     assert answer("creative-councils-phase-2") == (["council", "name", "source"], expected)
 
 
@@ -183,19 +231,37 @@ def test_creative_councils_withdrawals():
     # cc-update-2013 §2: "Cornwall was implementing 'Shaped by Us' ... It withdrew from the programme in April 2013"
     assert answer("creative-councils-withdrawals") == (
         ["council", "name", "phase", "when", "source", "quote"],
-        [("council:cornwall", "Cornwall Council", "Creative Councils Phase 2", "2013-04", "cc-update-2013",
-          "It withdrew from the programme in April 2013")])
+        [
+            (
+                "council:cornwall",
+                "Cornwall Council",
+                "Creative Councils Phase 2",
+                "2013-04",
+                "cc-update-2013",
+                "It withdrew from the programme in April 2013",
+            )
+        ],
+    )
 
 
 def test_creative_councils_no_phase_2_bid():
     # cc-action-plans-2012, Leicester and Rossendale: "However they decided not to make a submission to phase 2"
-    assert answer("creative-councils-no-phase-2-bid") == (["council", "name", "quote"], [
-        ("council:leicester", "Leicester City Council",
-         "a planned widespread community consultation process. However they decided not to make a submission to phase 2"),
-        ("council:rossendale", "Rossendale Borough Council",
-         "This should have enabled the council to tailor its services more appropriately to users' needs. "
-         "However they decided not to make a submission to phase 2"),
-    ])
+    assert answer("creative-councils-no-phase-2-bid") == (
+        ["council", "name", "quote"],
+        [
+            (
+                "council:leicester",
+                "Leicester City Council",
+                "a planned widespread community consultation process. However they decided not to make a submission to phase 2",
+            ),
+            (
+                "council:rossendale",
+                "Rossendale Borough Council",
+                "This should have enabled the council to tailor its services more appropriately to users' needs. "
+                "However they decided not to make a submission to phase 2",
+            ),
+        ],
+    )
 
 
 def test_phase_1_not_selected_for_phase_2():
@@ -210,88 +276,160 @@ def test_creative_councils_organisations():
     # and organisations"; §7 "NESTA will develop an account of what the programme did";
     # cc-action-plans-2012, its title: "Summary for Improvement Board".
     draft = "will draft an overarching account of the insights from the programme"
-    assert answer("creative-councils-organisations") == (["who", "name", "relation", "role", "source"], [
-        ("person:charlie-leadbeater", "Charlie Leadbeater", "OtherRelation", draft, "cc-update-2013"),
-        ("organisation:improvement-board", "Improvement Board", "OtherRelation",
-         "received this summary of the Creative Councils action plans", "cc-action-plans-2012"),
-        ("organisation:innovation-unit", "Innovation Unit", "OtherRelation",
-         "sourcing networks and organisations to partner with the councils for diffusion and scaling",
-         "cc-update-2013"),
-        ("organisation:lga", "Local Government Association", "Stewardship", "", "cc-update-2013"),
-        ("organisation:lga", "Local Government Association", "Stewardship", "", "cc-wigan-2013"),
-        ("organisation:nesta", "Nesta", "OtherRelation",
-         "will develop an account of what the programme did and collate its artefacts", "cc-update-2013"),
-        ("organisation:nesta", "Nesta", "Stewardship", "", "cc-update-2013"),
-        ("organisation:nesta", "Nesta", "Stewardship", "", "cc-wigan-2013"),
-        ("person:sophia-parker", "Sophia Parker", "OtherRelation", draft, "cc-update-2013"),
-    ])
+    assert answer("creative-councils-organisations") == (
+        ["who", "name", "relation", "role", "source"],
+        [
+            ("person:charlie-leadbeater", "Charlie Leadbeater", "OtherRelation", draft, "cc-update-2013"),
+            (
+                "organisation:improvement-board",
+                "Improvement Board",
+                "OtherRelation",
+                "received this summary of the Creative Councils action plans",
+                "cc-action-plans-2012",
+            ),
+            (
+                "organisation:innovation-unit",
+                "Innovation Unit",
+                "OtherRelation",
+                "sourcing networks and organisations to partner with the councils for diffusion and scaling",
+                "cc-update-2013",
+            ),
+            ("organisation:lga", "Local Government Association", "Stewardship", "", "cc-update-2013"),
+            ("organisation:lga", "Local Government Association", "Stewardship", "", "cc-wigan-2013"),
+            (
+                "organisation:nesta",
+                "Nesta",
+                "OtherRelation",
+                "will develop an account of what the programme did and collate its artefacts",
+                "cc-update-2013",
+            ),
+            ("organisation:nesta", "Nesta", "Stewardship", "", "cc-update-2013"),
+            ("organisation:nesta", "Nesta", "Stewardship", "", "cc-wigan-2013"),
+            ("person:sophia-parker", "Sophia Parker", "OtherRelation", draft, "cc-update-2013"),
+        ],
+    )
 
 
 def test_creative_councils_timeline():
-    assert answer("creative-councils-timeline") == (["when", "what", "status", "source"], [
-        # cc-wigan-2013 §19 "a twelve-month period from May 2012" in Scholes
-        ("2012-05", "Wigan new economic model for social care is located in Scholes", "", "cc-wigan-2013"),
-        # cc-action-plans-2012, its title: "Summary for Improvement Board 15th May 2012"
-        ("2012-05-15", "Creative Councils Action Plans: Summary for Improvement Board is addressed to Improvement "
-                       "Board", "", "cc-action-plans-2012"),
-        ("2012-05-15", "Improvement Board is related to Creative Councils", "", "cc-action-plans-2012"),
-        # cc-wigan-2013 §4 "attended the Improvement Innovation Board on 17th September 2012"
-        ("2012-09-17", "LGA Improvement and Innovation Board meeting, 17 September 2012", "", "cc-wigan-2013"),
-        # cc-wigan-2013 §19 "roll out the model more widely across Wigan from the summer of 2013"
-        ("2013", "Wigan new economic model for social care is located in Wigan Metropolitan Borough Council", "",
-         "cc-wigan-2013"),
-        # cc-update-2013 §14 "At the meeting on 15th January the LGA IIB Board were updated"
-        ("2013-01-15", "LGA Improvement and Innovation Board meeting, 15 January 2013", "", "cc-update-2013"),
-        # cc-wigan-2013 §7 "attended the Children and Young Persons Board on 21st January 2013"
-        ("2013-01-21", "LGA Children and Young Persons Board meeting, 21 January 2013", "", "cc-wigan-2013"),
-        # cc-update-2013, Appendix A: "a pilot 'Innovation Master class' on 20th/21st February 2013"
-        ("2013-02-20", "Innovation Master class", "", "cc-update-2013"),
-        # cc-update-2013 §10 "agreed by Improvement and Innovation Board on 19th March 2013"
-        ("2013-03-19", "LGA Improvement and Innovation Board is related to LGA Innovation Programme", "",
-         "cc-update-2013"),
-        # cc-update-2013 §2 Cornwall "withdrew from the programme in April 2013"
-        ("2013-04", "Cornwall Council participates in Creative Councils Phase 2", "withdrew", "cc-update-2013"),
-        # cc-wigan-2013 §9 "the Economy and Transport Board's 'Town Hall Debate' meeting on 22nd April in Manchester"
-        ("2013-04-22", "Rotherham Metropolitan Borough Council participates in Economy and Transport Board "
-                       "'Town Hall Debate' meeting, Manchester", "took-part", "cc-wigan-2013"),
-        # cc-update-2013 §9 "#our day ... during local democracy week 14th -20th October"
-        ("2013-10", "Derbyshire County Council participates in #our day", "took-part", "cc-update-2013"),
-        # cc-update-2013 §9 "to present at the i-Network Annual Conference on 27th November"
-        ("2013-11-27", "Monmouthshire County Council presents at i-Network Annual Conference", "", "cc-update-2013"),
-    ])
+    assert answer("creative-councils-timeline") == (
+        ["when", "what", "status", "source"],
+        [
+            # cc-wigan-2013 §19 "a twelve-month period from May 2012" in Scholes
+            ("2012-05", "Wigan new economic model for social care is located in Scholes", "", "cc-wigan-2013"),
+            # cc-action-plans-2012, its title: "Summary for Improvement Board 15th May 2012"
+            (
+                "2012-05-15",
+                "Creative Councils Action Plans: Summary for Improvement Board is addressed to Improvement Board",
+                "",
+                "cc-action-plans-2012",
+            ),
+            ("2012-05-15", "Improvement Board is related to Creative Councils", "", "cc-action-plans-2012"),
+            # cc-wigan-2013 §4 "attended the Improvement Innovation Board on 17th September 2012"
+            ("2012-09-17", "LGA Improvement and Innovation Board meeting, 17 September 2012", "", "cc-wigan-2013"),
+            # cc-wigan-2013 §19 "roll out the model more widely across Wigan from the summer of 2013"
+            (
+                "2013",
+                "Wigan new economic model for social care is located in Wigan Metropolitan Borough Council",
+                "",
+                "cc-wigan-2013",
+            ),
+            # cc-update-2013 §14 "At the meeting on 15th January the LGA IIB Board were updated"
+            ("2013-01-15", "LGA Improvement and Innovation Board meeting, 15 January 2013", "", "cc-update-2013"),
+            # cc-wigan-2013 §7 "attended the Children and Young Persons Board on 21st January 2013"
+            ("2013-01-21", "LGA Children and Young Persons Board meeting, 21 January 2013", "", "cc-wigan-2013"),
+            # cc-update-2013, Appendix A: "a pilot 'Innovation Master class' on 20th/21st February 2013"
+            ("2013-02-20", "Innovation Master class", "", "cc-update-2013"),
+            # cc-update-2013 §10 "agreed by Improvement and Innovation Board on 19th March 2013"
+            (
+                "2013-03-19",
+                "LGA Improvement and Innovation Board is related to LGA Innovation Programme",
+                "",
+                "cc-update-2013",
+            ),
+            # cc-update-2013 §2 Cornwall "withdrew from the programme in April 2013"
+            ("2013-04", "Cornwall Council participates in Creative Councils Phase 2", "withdrew", "cc-update-2013"),
+            # cc-wigan-2013 §9 "the Economy and Transport Board's 'Town Hall Debate' meeting on 22nd April in Manchester"
+            (
+                "2013-04-22",
+                "Rotherham Metropolitan Borough Council participates in Economy and Transport Board "
+                "'Town Hall Debate' meeting, Manchester",
+                "took-part",
+                "cc-wigan-2013",
+            ),
+            # cc-update-2013 §9 "#our day ... during local democracy week 14th -20th October"
+            ("2013-10", "Derbyshire County Council participates in #our day", "took-part", "cc-update-2013"),
+            # cc-update-2013 §9 "to present at the i-Network Annual Conference on 27th November"
+            (
+                "2013-11-27",
+                "Monmouthshire County Council presents at i-Network Annual Conference",
+                "",
+                "cc-update-2013",
+            ),
+        ],
+    )
 
 
 def test_innovation_zone_award_winners():
     # cc-update-2013, Appendix B, "E. Award winners in innovation": six councils, as printed
-    assert answer("innovation-zone-award-winners") == (["council", "name", "quote"], [
-        ("council:york", "City of York Council", "York City Council – a demonstration of the York App for "
-         "tourists, exploring salary sacrifice for staff tools and GeniUS innovation fund"),
-        ("council:derbyshire", "Derbyshire County Council", "Derbyshire Creative Council – showcasing ‘Uni-fi’, "
-         "a bespoke package of support aimed at developing aspiration amongst young people in care"),
-        ("council:southend-on-sea", "Southend-on-Sea Borough Council",
-         "Southend-on-Sea Borough Council - creating innovation fit councils"),
-        ("council:stoke-on-trent", "Stoke-on-Trent City Council",
-         "Stoke Creative Council - developing its goal to become an energy sufficient ‘Great Working City’"),
-        ("council:suffolk", "Suffolk County Council", "Suffolk County Council - getting mobile apps onto school curriculums"),
-        ("council:wigan", "Wigan Metropolitan Borough Council",
-         "Wigan Creative Council – creating a new economic model for social care"),
-    ])
+    assert answer("innovation-zone-award-winners") == (
+        ["council", "name", "quote"],
+        [
+            (
+                "council:york",
+                "City of York Council",
+                "York City Council – a demonstration of the York App for "
+                "tourists, exploring salary sacrifice for staff tools and GeniUS innovation fund",
+            ),
+            (
+                "council:derbyshire",
+                "Derbyshire County Council",
+                "Derbyshire Creative Council – showcasing ‘Uni-fi’, "
+                "a bespoke package of support aimed at developing aspiration amongst young people in care",
+            ),
+            (
+                "council:southend-on-sea",
+                "Southend-on-Sea Borough Council",
+                "Southend-on-Sea Borough Council - creating innovation fit councils",
+            ),
+            (
+                "council:stoke-on-trent",
+                "Stoke-on-Trent City Council",
+                "Stoke Creative Council - developing its goal to become an energy sufficient ‘Great Working City’",
+            ),
+            (
+                "council:suffolk",
+                "Suffolk County Council",
+                "Suffolk County Council - getting mobile apps onto school curriculums",
+            ),
+            (
+                "council:wigan",
+                "Wigan Metropolitan Borough Council",
+                "Wigan Creative Council – creating a new economic model for social care",
+            ),
+        ],
+    )
 
 
 # --- the Co-operative Councils' Innovation Network ---------------------------------------------------
 
+
 def test_ccin_members_per_tier():
-    assert answer("ccin-members-per-tier") == (["source", "asAt", "tier", "members"], [
-        ("ccin-case-studies-2020", "2020-05-01", "Affiliate", "23"),
-        ("ccin-case-studies-2020", "2020-05-01", "Associate", "17"),
-        ("ccin-case-studies-2020", "2020-05-01", "Full", "29"),
-        ("ccin-taskforce-submission", "", "", "19"),
-    ])
+    assert answer("ccin-members-per-tier") == (
+        ["source", "asAt", "tier", "members"],
+        [
+            ("ccin-case-studies-2020", "2020-05-01", "Affiliate", "23"),
+            ("ccin-case-studies-2020", "2020-05-01", "Associate", "17"),
+            ("ccin-case-studies-2020", "2020-05-01", "Full", "29"),
+            ("ccin-taskforce-submission", "", "", "19"),
+        ],
+    )
 
 
 def test_ccin_members_2020():
-    expected = [("Associate", iri, name, kind) for iri, (name, kind) in
-                sorted(ASSOCIATES_2020.items(), key=lambda item: item[1][0])]
+    expected = [
+        ("Associate", iri, name, kind)
+        for iri, (name, kind) in sorted(ASSOCIATES_2020.items(), key=lambda item: item[1][0])
+    ]
     assert answer("ccin-members-2020") == (["tier", "member", "name", "kind"], expected)
 
 
@@ -310,15 +448,19 @@ def test_ccin_taskforce_members():
 def test_ccin_members_in_both_snapshots():
     both = {iri: name for iri, name in TASKFORCE.items() if iri in FULL_2020}
     assert len(both) == 14
-    assert answer("ccin-members-in-both-snapshots") == (["council", "name", "tier2020"],
-                                                         [(iri, name, "Full") for iri, name in by_name(both)])
+    assert answer("ccin-members-in-both-snapshots") == (
+        ["council", "name", "tier2020"],
+        [(iri, name, "Full") for iri, name in by_name(both)],
+    )
 
 
 def test_ccin_joined_after_taskforce():
-    tiers = [("Affiliate", AFFILIATES_2020), ("Associate", {k: v[0] for k, v in ASSOCIATES_2020.items()}),
-             ("Full", FULL_2020)]
-    expected = [(iri, name, tier) for tier, members in tiers for iri, name in by_name(members)
-                if iri not in TASKFORCE]
+    tiers = [
+        ("Affiliate", AFFILIATES_2020),
+        ("Associate", {k: v[0] for k, v in ASSOCIATES_2020.items()}),
+        ("Full", FULL_2020),
+    ]
+    expected = [(iri, name, tier) for tier, members in tiers for iri, name in by_name(members) if iri not in TASKFORCE]
     assert len(expected) == 69 - 14
     assert answer("ccin-joined-after-taskforce") == (["member", "name", "tier"], expected)
 
@@ -327,13 +469,20 @@ def test_ccin_no_longer_listed():
     # of the 19, five are not on the 2020 list; three of them have their Labour (& Co-op) group listed
     # among the 2020 Associates ("Edinburgh Labour & Co-op Group", "Newcastle-U-Lyme Labour & Co-op Group",
     # "York Labour Group")
-    assert answer("ccin-no-longer-listed") == (["council", "name", "groupListedIn2020"], [
-        ("council:city-of-edinburgh", "City of Edinburgh Council", "Edinburgh Labour & Co-op Group"),
-        ("council:york", "City of York Council", "York Labour Group"),
-        ("council:liverpool", "Liverpool City Council", ""),
-        ("council:newcastle-under-lyme", "Newcastle-under-Lyme Borough Council", "Newcastle-U-Lyme Labour & Co-op Group"),
-        ("council:norwich", "Norwich City Council", ""),
-    ])
+    assert answer("ccin-no-longer-listed") == (
+        ["council", "name", "groupListedIn2020"],
+        [
+            ("council:city-of-edinburgh", "City of Edinburgh Council", "Edinburgh Labour & Co-op Group"),
+            ("council:york", "City of York Council", "York Labour Group"),
+            ("council:liverpool", "Liverpool City Council", ""),
+            (
+                "council:newcastle-under-lyme",
+                "Newcastle-under-Lyme Borough Council",
+                "Newcastle-U-Lyme Labour & Co-op Group",
+            ),
+            ("council:norwich", "Norwich City Council", ""),
+        ],
+    )
 
 
 def test_ccin_member_in_2020():
@@ -348,55 +497,81 @@ def test_ccin_members_by_region():
     # the 29 Full councils and the Greater Manchester Combined Authority, placed by the register:
     # London 5 (Barking and Dagenham, Brent, Croydon, Greenwich, Lambeth); North West 9 (Cheshire West and
     # Chester, GMCA, Knowsley, Oldham, Preston, Rochdale, Salford, South Ribble, Tameside); ...
-    assert answer("ccin-members-by-region") == (["nation", "region", "councils"], [
-        ("England", "East Midlands", "1"), ("England", "East of England", "2"), ("England", "London", "5"),
-        ("England", "North East", "3"), ("England", "North West", "9"), ("England", "South East", "2"),
-        ("England", "South West", "2"), ("England", "West Midlands", "2"),
-        ("England", "Yorkshire and The Humber", "2"), ("Scotland", "Scotland", "1"), ("Wales", "Wales", "1"),
-    ])
+    assert answer("ccin-members-by-region") == (
+        ["nation", "region", "councils"],
+        [
+            ("England", "East Midlands", "1"),
+            ("England", "East of England", "2"),
+            ("England", "London", "5"),
+            ("England", "North East", "3"),
+            ("England", "North West", "9"),
+            ("England", "South East", "2"),
+            ("England", "South West", "2"),
+            ("England", "West Midlands", "2"),
+            ("England", "Yorkshire and The Humber", "2"),
+            ("Scotland", "Scotland", "1"),
+            ("Wales", "Wales", "1"),
+        ],
+    )
 
 
 def test_ccin_affiliates_working_with_councils():
     # ccin-case-studies-2020, contents: "40C working with Bristol City Council", "Bates Wells working with the
     # London Borough of Lewisham", ..., "Locality working with Bristol City Council and Power to Change",
     # "Power to Change working with Kirklees Council", "Unlimited Potential working with Salford and Rochdale Councils"
-    pairs = [("4oc", "city-of-bristol", "Bristol City Council"), ("bates-wells", "lewisham", "London Borough of Lewisham"),
-             ("co-operatives-uk", "plymouth", "Plymouth City Council"),
-             ("e3m", "oldham", "Oldham Metropolitan Borough Council"),
-             ("ideas-alliance", "dudley", "Dudley Metropolitan Borough Council"),
-             ("locality", "city-of-bristol", "Bristol City Council"),
-             ("marks-out-of-tenancy", "nottingham", "Nottingham City Council"),
-             ("oxygen-finance", "bexley", "London Borough of Bexley"), ("peopletoo", "kirklees", "Kirklees Council"),
-             ("power-to-change", "city-of-bristol", "Bristol City Council"),
-             ("power-to-change", "kirklees", "Kirklees Council"),
-             ("redquadrant", "west-lancashire", "West Lancashire Borough Council"),
-             ("social-value-exchange", "tower-hamlets", "London Borough of Tower Hamlets"),
-             ("unlimited-potential", "rochdale", "Rochdale Metropolitan Borough Council"),
-             ("unlimited-potential", "salford", "Salford City Council")]
-    expected = [(f"organisation:{a}", AFFILIATES_2020[f"organisation:{a}"], f"council:{c}", name) for a, c, name in pairs]
-    assert answer("ccin-affiliates-working-with-councils") == (["affiliate", "name", "council", "councilName"], expected)
+    pairs = [
+        ("4oc", "city-of-bristol", "Bristol City Council"),
+        ("bates-wells", "lewisham", "London Borough of Lewisham"),
+        ("co-operatives-uk", "plymouth", "Plymouth City Council"),
+        ("e3m", "oldham", "Oldham Metropolitan Borough Council"),
+        ("ideas-alliance", "dudley", "Dudley Metropolitan Borough Council"),
+        ("locality", "city-of-bristol", "Bristol City Council"),
+        ("marks-out-of-tenancy", "nottingham", "Nottingham City Council"),
+        ("oxygen-finance", "bexley", "London Borough of Bexley"),
+        ("peopletoo", "kirklees", "Kirklees Council"),
+        ("power-to-change", "city-of-bristol", "Bristol City Council"),
+        ("power-to-change", "kirklees", "Kirklees Council"),
+        ("redquadrant", "west-lancashire", "West Lancashire Borough Council"),
+        ("social-value-exchange", "tower-hamlets", "London Borough of Tower Hamlets"),
+        ("unlimited-potential", "rochdale", "Rochdale Metropolitan Borough Council"),
+        ("unlimited-potential", "salford", "Salford City Council"),
+    ]
+    expected = [
+        (f"organisation:{a}", AFFILIATES_2020[f"organisation:{a}"], f"council:{c}", name) for a, c, name in pairs
+    ]
+    assert answer("ccin-affiliates-working-with-councils") == (
+        ["affiliate", "name", "council", "councilName"],
+        expected,
+    )
 
 
 def test_ccin_full_members_without_initiatives_2020():
     # the contents of ccin-case-studies-2020 list a case study for 25 of the 29 Full councils; these four have none
-    assert answer("ccin-full-members-without-initiatives-2020") == (["council", "name"], [
-        ("council:cheshire-west-and-chester", "Cheshire West and Chester Council"),
-        ("council:barking-and-dagenham", "London Borough of Barking and Dagenham"),
-        ("council:north-hertfordshire", "North Hertfordshire District Council"),
-        ("council:south-ribble", "South Ribble Borough Council"),
-    ])
+    assert answer("ccin-full-members-without-initiatives-2020") == (
+        ["council", "name"],
+        [
+            ("council:cheshire-west-and-chester", "Cheshire West and Chester Council"),
+            ("council:barking-and-dagenham", "London Borough of Barking and Dagenham"),
+            ("council:north-hertfordshire", "North Hertfordshire District Council"),
+            ("council:south-ribble", "South Ribble Borough Council"),
+        ],
+    )
 
 
 def test_creative_councils_and_ccin():
     # of the 17 Phase 1 councils, Bristol is a Full member in 2020 and York a member in c. 2014
     assert sorted(set(PHASE_1) & (set(FULL_2020) | set(TASKFORCE))) == ["council:city-of-bristol", "council:york"]
-    assert answer("creative-councils-and-ccin") == (["council", "name", "ccinList", "asAt"], [
-        ("council:city-of-bristol", "Bristol City Council", "ccin-case-studies-2020", "2020-05-01"),
-        ("council:york", "City of York Council", "ccin-taskforce-submission", ""),
-    ])
+    assert answer("creative-councils-and-ccin") == (
+        ["council", "name", "ccinList", "asAt"],
+        [
+            ("council:city-of-bristol", "Bristol City Council", "ccin-case-studies-2020", "2020-05-01"),
+            ("council:york", "City of York Council", "ccin-taskforce-submission", ""),
+        ],
+    )
 
 
 # --- partners, initiatives, places ---------------------------------------------------------------------
+
 
 def test_partners_of_council():
     # cc-wigan-2013 §21: "They have assembled a strong team of partners. These include local health and social
@@ -404,23 +579,45 @@ def test_partners_of_council():
     # and most importantly, a set of community activists within Scholes"
     via = "Wigan new economic model for social care"
     team = "partner in Wigan's team of partners"
-    assert answer("partners-of-council") == (["council", "partner", "name", "via", "role", "source"], [
-        ("council:wigan", "organisation:community-catalysts", "Community Catalysts", via, team, "cc-wigan-2013"),
-        ("council:wigan", "organisation:scholes-community-activists", "Community activists within Scholes", via,
-         "most important partner; work alongside the Council in making the model a reality", "cc-wigan-2013"),
-        ("council:wigan", "organisation:new-economics-foundation", "New Economics Foundation", via, team,
-         "cc-wigan-2013"),
-        ("council:wigan", "organisation:school-for-social-entrepreneurs", "School for Social Entrepreneurs", via,
-         team, "cc-wigan-2013"),
-    ])
+    assert answer("partners-of-council") == (
+        ["council", "partner", "name", "via", "role", "source"],
+        [
+            ("council:wigan", "organisation:community-catalysts", "Community Catalysts", via, team, "cc-wigan-2013"),
+            (
+                "council:wigan",
+                "organisation:scholes-community-activists",
+                "Community activists within Scholes",
+                via,
+                "most important partner; work alongside the Council in making the model a reality",
+                "cc-wigan-2013",
+            ),
+            (
+                "council:wigan",
+                "organisation:new-economics-foundation",
+                "New Economics Foundation",
+                via,
+                team,
+                "cc-wigan-2013",
+            ),
+            (
+                "council:wigan",
+                "organisation:school-for-social-entrepreneurs",
+                "School for Social Entrepreneurs",
+                via,
+                team,
+                "cc-wigan-2013",
+            ),
+        ],
+    )
 
 
 def test_partners_of_council_by_any_alias():
     # the same answer whatever name the council is given by
     expected = answer("partners-of-council")
     for alias in ("wigan", "WIGAN METROPOLITAN BOROUGH COUNCIL", "E08000010", "council:wigan", "Wigan Council"):
-        result = CliRunner().invoke(cli, ["query", "partners-of-council", "--format", "json",
-                                          "--param", f"council={alias}"])
+        result = CliRunner().invoke(
+            cli, ["query", "partners-of-council", "--format", "json", "--param", f"council={alias}"]
+        )
         document = json.loads(result.output)
         rows = [tuple(short(b.get(v)) for v in document["head"]["vars"]) for b in document["results"]["bindings"]]
         assert (document["head"]["vars"], rows) == expected, alias
@@ -430,7 +627,7 @@ def test_partners_of_ccin_members_2020():
     # each pair read from the case studies (ccin-case-studies-2020) or, for Oldham's Jobcentre Plus and Plymouth's
     # education partners, from the taskforce submission's case studies
     pairs = [
-        ("4oc", "4OC", "city-of-bristol", "ccin-case-studies-2020"),   # "BCC engaged 4OC"
+        ("4oc", "4OC", "city-of-bristol", "ccin-case-studies-2020"),  # "BCC engaged 4OC"
         ("arts-council-england", "Arts Council England", "stevenage", "ccin-case-studies-2020"),
         ("stevenage-arts-and-heritage-forum", "Arts and Heritage Forum", "stevenage", "ccin-case-studies-2020"),
         ("bo-peeps-nursery", "Bo Peeps Nursery", "greenwich", "ccin-case-studies-2020"),
@@ -440,8 +637,12 @@ def test_partners_of_ccin_members_2020():
         ("e3m", "E3M", "oldham", "ccin-case-studies-2020"),
         ("sandwell-libraries-federation-of-friends", "Federation of friends", "sandwell", "ccin-case-studies-2020"),
         ("govanhill-housing-association", "Govanhill Housing Association", "glasgow-city", "ccin-case-studies-2020"),
-        ("greenwich-cooperative-development-agency", "Greenwich Cooperative Development Agency", "greenwich",
-         "ccin-case-studies-2020"),
+        (
+            "greenwich-cooperative-development-agency",
+            "Greenwich Cooperative Development Agency",
+            "greenwich",
+            "ccin-case-studies-2020",
+        ),
         ("greenwich-leisure-limited", "Greenwich Leisure Limited", "greenwich", "ccin-case-studies-2020"),
         ("humber-nhs-trust", "Humber NHS Trust", "kingston-upon-hull", "ccin-case-studies-2020"),
         ("jigsaw-homes", "Jigsaw Homes", "tameside", "ccin-case-studies-2020"),
@@ -457,59 +658,106 @@ def test_partners_of_ccin_members_2020():
         ("paph-cic", "PAPH CIC", "plymouth", "ccin-taskforce-submission"),
         ("pennine-care-nhs-trust", "Pennine Care NHS trust", "tameside", "ccin-case-studies-2020"),
         ("peopletoo", "Peopletoo", "kirklees", "ccin-case-studies-2020"),
-        ("plymouth-adult-and-community-learning-service", "Plymouth Adult and Community Learning Service",
-         "plymouth", "ccin-taskforce-submission"),
-        ("plymouth-association-of-primary-headteachers", "Plymouth Association of Primary Headteachers", "plymouth",
-         "ccin-taskforce-submission"),
+        (
+            "plymouth-adult-and-community-learning-service",
+            "Plymouth Adult and Community Learning Service",
+            "plymouth",
+            "ccin-taskforce-submission",
+        ),
+        (
+            "plymouth-association-of-primary-headteachers",
+            "Plymouth Association of Primary Headteachers",
+            "plymouth",
+            "ccin-taskforce-submission",
+        ),
         ("plymouth-college-of-art", "Plymouth College of Art", "plymouth", "ccin-taskforce-submission"),
-        ("plymouth-teaching-school-alliance", "Plymouth Teaching School Alliance", "plymouth",
-         "ccin-taskforce-submission"),
+        (
+            "plymouth-teaching-school-alliance",
+            "Plymouth Teaching School Alliance",
+            "plymouth",
+            "ccin-taskforce-submission",
+        ),
         ("power-to-change", "Power to Change", "city-of-bristol", "ccin-case-studies-2020"),
         ("power-to-change", "Power to Change", "kirklees", "ccin-case-studies-2020"),
         ("primrose-parks-alliance", "Primrose Parks Alliance", "south-tyneside", "ccin-case-studies-2020"),
         ("quay-interiors", "Quay Interiors", "salford", "ccin-case-studies-2020"),
-        ("sandwell-libraries-friends-groups", "Sandwell libraries friends' groups", "sandwell",
-         "ccin-case-studies-2020"),
+        (
+            "sandwell-libraries-friends-groups",
+            "Sandwell libraries friends' groups",
+            "sandwell",
+            "ccin-case-studies-2020",
+        ),
         ("sero-energy", "Sero Energy", "cardiff", "ccin-case-studies-2020"),
         ("sheila-bird", "Sheila Bird", "salford", "ccin-case-studies-2020"),
         ("social-enterprise-academy", "Social Enterprise Academy", "lambeth", "ccin-case-studies-2020"),
-        ("social-prescribing-innovation-partnership", "Social Prescribing Innovation Partnership", "oldham",
-         "ccin-case-studies-2020"),
-        ("southampton-cooperative-learning-trust", "Southampton Cooperative Learning Trust", "southampton",
-         "ccin-case-studies-2020"),
+        (
+            "social-prescribing-innovation-partnership",
+            "Social Prescribing Innovation Partnership",
+            "oldham",
+            "ccin-case-studies-2020",
+        ),
+        (
+            "southampton-cooperative-learning-trust",
+            "Southampton Cooperative Learning Trust",
+            "southampton",
+            "ccin-case-studies-2020",
+        ),
         ("stevenage-museum", "Stevenage Museum", "stevenage", "ccin-case-studies-2020"),
         ("sunderland-football-club", "Sunderland Football Club", "sunderland", "ccin-case-studies-2020"),
-        ("tameside-and-glossop-integrated-nhs-foundation-trust", "Tameside & Glossop Integrated NHS Foundation Trust",
-         "tameside", "ccin-case-studies-2020"),   # printed "Tameside Hospital"
+        (
+            "tameside-and-glossop-integrated-nhs-foundation-trust",
+            "Tameside & Glossop Integrated NHS Foundation Trust",
+            "tameside",
+            "ccin-case-studies-2020",
+        ),  # printed "Tameside Hospital"
         ("tameside-college", "Tameside College", "tameside", "ccin-case-studies-2020"),
         ("unlimited-potential", "Unlimited Potential", "rochdale", "ccin-case-studies-2020"),
         ("unlimited-potential", "Unlimited Potential", "salford", "ccin-case-studies-2020"),
         ("vista-field-nursery", "Vista Field nursery", "greenwich", "ccin-case-studies-2020"),
-        ("sunderland-vcse-alliance", "Voluntary, Community and Social Enterprise Alliance", "sunderland",
-         "ccin-case-studies-2020"),
+        (
+            "sunderland-vcse-alliance",
+            "Voluntary, Community and Social Enterprise Alliance",
+            "sunderland",
+            "ccin-case-studies-2020",
+        ),
         ("waterways-nursery", "Waterways Nursery", "greenwich", "ccin-case-studies-2020"),
         ("wates-residential", "Wates Residential", "cardiff", "ccin-case-studies-2020"),
         ("westcombe-park-care-home", "Westcombe Park Care Home", "greenwich", "ccin-case-studies-2020"),
         ("zed-pods", "ZED Pods", "city-of-bristol", "ccin-case-studies-2020"),
     ]
-    expected = [(f"organisation:{p}", name, f"council:{c}", FULL_2020[f"council:{c}"], source)
-                for p, name, c, source in pairs]
-    assert answer("partners-of-ccin-members-2020") == (["partner", "name", "council", "councilName", "source"],
-                                                        expected)
+    expected = [
+        (f"organisation:{p}", name, f"council:{c}", FULL_2020[f"council:{c}"], source) for p, name, c, source in pairs
+    ]
+    assert answer("partners-of-ccin-members-2020") == (
+        ["partner", "name", "council", "councilName", "source"],
+        expected,
+    )
 
 
 def test_initiatives_of_council():
     # Wigan's project in all three Creative Councils documents; its Community Credits in the 2012 summary;
     # cc-wigan-2013 §20: "embedded in ... the Corporate Strategy; ... their Health and Wellbeing Strategy"
-    model = ("council:wigan", "initiative:wigan-new-economic-model-for-social-care",
-             "Wigan new economic model for social care")
-    assert answer("initiatives-of-council") == (["council", "initiative", "name", "source"], [
-        ("council:wigan", "initiative:wigan-corporate-strategy", "Corporate Strategy", "cc-wigan-2013"),
-        ("council:wigan", "initiative:wigan-health-and-wellbeing-strategy", "Health and Wellbeing Strategy",
-         "cc-wigan-2013"),
-        ("council:wigan", "initiative:wigan-community-credits", "Wigan Community Credits", "cc-action-plans-2012"),
-        model + ("cc-action-plans-2012",), model + ("cc-update-2013",), model + ("cc-wigan-2013",),
-    ])
+    model = (
+        "council:wigan",
+        "initiative:wigan-new-economic-model-for-social-care",
+        "Wigan new economic model for social care",
+    )
+    assert answer("initiatives-of-council") == (
+        ["council", "initiative", "name", "source"],
+        [
+            ("council:wigan", "initiative:wigan-corporate-strategy", "Corporate Strategy", "cc-wigan-2013"),
+            (
+                "council:wigan",
+                "initiative:wigan-health-and-wellbeing-strategy",
+                "Health and Wellbeing Strategy",
+                "cc-wigan-2013",
+            ),
+            ("council:wigan", "initiative:wigan-community-credits", "Wigan Community Credits", "cc-action-plans-2012"),
+            model + ("cc-action-plans-2012",),
+            model + ("cc-update-2013",),
+            model + ("cc-wigan-2013",),
+        ],
+    )
 
 
 def test_initiatives_per_council():
@@ -517,14 +765,17 @@ def test_initiatives_per_council():
     # Monmouthshire's 'Your County Your Way' and its 'Intrapreneurship School' (§5); Cornwall 'Shaped by Us' (§6);
     # Derbyshire 'Uni-fi' (§8); Rotherham 'Rotherham Ready' (§10); Stoke 'Great Working City' (§11)
     source = "source:cc-wigan-2013"
-    assert answer("initiatives-per-council") == (["source", "council", "name", "initiatives"], [
-        (source, "council:wigan", "Wigan Metropolitan Borough Council", "3"),
-        (source, "council:monmouthshire", "Monmouthshire County Council", "2"),
-        (source, "council:cornwall", "Cornwall Council", "1"),
-        (source, "council:derbyshire", "Derbyshire County Council", "1"),
-        (source, "council:rotherham", "Rotherham Metropolitan Borough Council", "1"),
-        (source, "council:stoke-on-trent", "Stoke-on-Trent City Council", "1"),
-    ])
+    assert answer("initiatives-per-council") == (
+        ["source", "council", "name", "initiatives"],
+        [
+            (source, "council:wigan", "Wigan Metropolitan Borough Council", "3"),
+            (source, "council:monmouthshire", "Monmouthshire County Council", "2"),
+            (source, "council:cornwall", "Cornwall Council", "1"),
+            (source, "council:derbyshire", "Derbyshire County Council", "1"),
+            (source, "council:rotherham", "Rotherham Metropolitan Borough Council", "1"),
+            (source, "council:stoke-on-trent", "Stoke-on-Trent City Council", "1"),
+        ],
+    )
 
 
 def test_initiatives_by_region():
@@ -536,13 +787,20 @@ def test_initiatives_by_region():
     # "Little Red Bus Network"; East Midlands: Leicester; East of England: Cambridgeshire, Essex; South East:
     # Brighton & Hove, Reading (2); Wales: Monmouthshire.
     source = "source:cc-action-plans-2012"
-    assert answer("initiatives-by-region") == (["source", "nation", "region", "councils", "initiatives"], [
-        (source, "England", "East Midlands", "1", "1"), (source, "England", "East of England", "2", "2"),
-        (source, "England", "London", "3", "4"), (source, "England", "North West", "3", "5"),
-        (source, "England", "South East", "2", "3"), (source, "England", "South West", "2", "4"),
-        (source, "England", "West Midlands", "2", "3"), (source, "England", "Yorkshire and The Humber", "3", "3"),
-        (source, "Wales", "Wales", "1", "1"),
-    ])
+    assert answer("initiatives-by-region") == (
+        ["source", "nation", "region", "councils", "initiatives"],
+        [
+            (source, "England", "East Midlands", "1", "1"),
+            (source, "England", "East of England", "2", "2"),
+            (source, "England", "London", "3", "4"),
+            (source, "England", "North West", "3", "5"),
+            (source, "England", "South East", "2", "3"),
+            (source, "England", "South West", "2", "4"),
+            (source, "England", "West Midlands", "2", "3"),
+            (source, "England", "Yorkshire and The Humber", "3", "3"),
+            (source, "Wales", "Wales", "1", "1"),
+        ],
+    )
 
 
 def test_initiatives_in_nation():
@@ -552,14 +810,17 @@ def test_initiatives_in_nation():
     cardiff = ("Wales", "Wales", "council:cardiff", "City of Cardiff Council")
     monmouthshire = ("Wales", "Wales", "council:monmouthshire", "Monmouthshire County Council")
     assert answer("initiatives-in-nation") == (
-        ["nation", "region", "council", "councilName", "initiative", "name"], [
+        ["nation", "region", "council", "councilName", "initiative", "name"],
+        [
             cardiff + ("initiative:cardiff-design-standard", "Cardiff Design Standard"),
             cardiff + ("initiative:cardiff-living", "Cardiff Living"),
-            cardiff + ("initiative:cardiff-council-house-building-programme", "Cardiff council house building programme"),
+            cardiff
+            + ("initiative:cardiff-council-house-building-programme", "Cardiff council house building programme"),
             cardiff + ("initiative:cardiff-first-low-carbon-housing-scheme", "Cardiff first low carbon housing scheme"),
             monmouthshire + ("initiative:intrapreneurship-school", "Intrapreneurship School"),
             monmouthshire + ("initiative:your-county-your-way", "Your County Your Way"),
-        ])
+        ],
+    )
 
 
 def test_people_in_roles():
@@ -567,15 +828,28 @@ def test_people_in_roles():
     # "Steve Reed MP, OBE - CCIN Honorary President, Cllr Sharon Taylor OBE - Chair of the CCIN", and Nicola
     # Huckerby, who "has managed the communications, membership and events" for the network
     ccin = "network:ccin"
-    assert answer("people-in-roles") == (["organisation", "person", "name", "role", "source"], [
-        (ccin, "person:jim-mcmahon", "Jim McMahon", "Chair", "ccin-taskforce-submission"),
-        (ccin, "person:nicola-huckerby", "Nicola Huckerby", "manager of communications, membership and events",
-         "ccin-case-studies-2020"),
-        (ccin, "person:sharon-taylor", "Sharon Taylor", "Chair of the CCIN", "ccin-case-studies-2020"),
-        (ccin, "person:sharon-taylor", "Sharon Taylor", "Chair of the Co-operative Councils' Innovation Network",
-         "ccin-case-studies-2020"),
-        (ccin, "person:steve-reed", "Steve Reed", "CCIN Honorary President", "ccin-case-studies-2020"),
-    ])
+    assert answer("people-in-roles") == (
+        ["organisation", "person", "name", "role", "source"],
+        [
+            (ccin, "person:jim-mcmahon", "Jim McMahon", "Chair", "ccin-taskforce-submission"),
+            (
+                ccin,
+                "person:nicola-huckerby",
+                "Nicola Huckerby",
+                "manager of communications, membership and events",
+                "ccin-case-studies-2020",
+            ),
+            (ccin, "person:sharon-taylor", "Sharon Taylor", "Chair of the CCIN", "ccin-case-studies-2020"),
+            (
+                ccin,
+                "person:sharon-taylor",
+                "Sharon Taylor",
+                "Chair of the Co-operative Councils' Innovation Network",
+                "ccin-case-studies-2020",
+            ),
+            (ccin, "person:steve-reed", "Steve Reed", "CCIN Honorary President", "ccin-case-studies-2020"),
+        ],
+    )
 
 
 def test_funding_amounts():
@@ -586,37 +860,68 @@ def test_funding_amounts():
     vcse = "Voluntary, Community and Social Enterprise Alliance"
     case_studies = "ccin-case-studies-2020"
     # and Glasgow "Providing development funding for new build housing (c£70m a year ...)" (approximate)
-    assert answer("funding-amounts") == (["funder", "recipient", "amount", "currency", "instrument", "source"], [
-        ("Glasgow City Council", "Glasgow City Council support for CLH initiatives", "70000000", "GBP", "",
-         case_studies),
-        ("Scottish Government", "Glasgow strategic acquisition programme", "20000000", "GBP", "", case_studies),
-        ("Glasgow City Council", "Glasgow strategic acquisition programme", "14000000", "GBP", "", case_studies),
-        ("Welsh Government", "Cardiff council house building programme", "9000000", "GBP",
-         "Innovative Housing Programme", case_studies),
-        ("Welsh Government", "Cardiff first low carbon housing scheme", "3800000", "GBP", "", case_studies),
-        ("Stoller Charitable Fund", "Oldham Enterprise Trust", "1000000", "GBP", "", "ccin-taskforce-submission"),
-        ("Gentoo Housing Group", vcse, "30000", "GBP", "", case_studies),
-        ("Sunderland City Council", vcse, "30000", "GBP", "", case_studies),
-        ("Sunderland Clinical Commissioning Group", vcse, "30000", "GBP", "", case_studies),
-    ])
+    assert answer("funding-amounts") == (
+        ["funder", "recipient", "amount", "currency", "instrument", "source"],
+        [
+            (
+                "Glasgow City Council",
+                "Glasgow City Council support for CLH initiatives",
+                "70000000",
+                "GBP",
+                "",
+                case_studies,
+            ),
+            ("Scottish Government", "Glasgow strategic acquisition programme", "20000000", "GBP", "", case_studies),
+            ("Glasgow City Council", "Glasgow strategic acquisition programme", "14000000", "GBP", "", case_studies),
+            (
+                "Welsh Government",
+                "Cardiff council house building programme",
+                "9000000",
+                "GBP",
+                "Innovative Housing Programme",
+                case_studies,
+            ),
+            ("Welsh Government", "Cardiff first low carbon housing scheme", "3800000", "GBP", "", case_studies),
+            ("Stoller Charitable Fund", "Oldham Enterprise Trust", "1000000", "GBP", "", "ccin-taskforce-submission"),
+            ("Gentoo Housing Group", vcse, "30000", "GBP", "", case_studies),
+            ("Sunderland City Council", vcse, "30000", "GBP", "", case_studies),
+            ("Sunderland Clinical Commissioning Group", vcse, "30000", "GBP", "", case_studies),
+        ],
+    )
 
 
 # --- provenance -------------------------------------------------------------------------------------------
+
 
 def test_evidence_about():
     # cc-update-2013 §2: "Rotherham have recently spun out 'Ready Unlimited', an independent not-for-profit social
     # enterprise ... Ready Unlimited has a strong, on-going relationship with Rotherham MBC and is currently
     # piloting an innovative approach to holistic, community based enterprise in the town – Ready Hubs."
     entity = "organisation:ready-unlimited"
-    assert answer("evidence-about") == (["entity", "statement", "source", "quote"], [
-        (entity, "Ready Unlimited leads Ready Hubs", "cc-update-2013",
-         "Ready Unlimited has a strong, on-going relationship with Rotherham MBC and is currently piloting an "
-         "innovative approach to holistic, community based enterprise in the town – Ready Hubs."),
-        (entity, "Ready Unlimited works in partnership with Rotherham Metropolitan Borough Council", "cc-update-2013",
-         "Ready Unlimited has a strong, on-going relationship with Rotherham MBC"),
-        (entity, "Rotherham Metropolitan Borough Council established Ready Unlimited", "cc-update-2013",
-         "Rotherham have recently spun out ‘Ready Unlimited’, an independent not-for-profit social enterprise"),
-    ])
+    assert answer("evidence-about") == (
+        ["entity", "statement", "source", "quote"],
+        [
+            (
+                entity,
+                "Ready Unlimited leads Ready Hubs",
+                "cc-update-2013",
+                "Ready Unlimited has a strong, on-going relationship with Rotherham MBC and is currently piloting an "
+                "innovative approach to holistic, community based enterprise in the town – Ready Hubs.",
+            ),
+            (
+                entity,
+                "Ready Unlimited works in partnership with Rotherham Metropolitan Borough Council",
+                "cc-update-2013",
+                "Ready Unlimited has a strong, on-going relationship with Rotherham MBC",
+            ),
+            (
+                entity,
+                "Rotherham Metropolitan Borough Council established Ready Unlimited",
+                "cc-update-2013",
+                "Rotherham have recently spun out ‘Ready Unlimited’, an independent not-for-profit social enterprise",
+            ),
+        ],
+    )
 
 
 def test_evidence_quotes_stand_in_their_documents(dataset):
@@ -631,80 +936,159 @@ def test_evidence_quotes_stand_in_their_documents(dataset):
 def test_stated_counts():
     zone = "Innovation Zone at the LGA Conference 2013"
     ccin = "Co-operative Councils' Innovation Network"
-    grown = ("In the last four years the Network has grown from 19 Members to 69 Councils and Member Organisations "
-             "from across the UK.")
-    six = ("Six Creative Councils from an initial pool of seventeen in Phase 1 were selected to go forward under "
-           "Phase 2 of the programme")
+    grown = (
+        "In the last four years the Network has grown from 19 Members to 69 Councils and Member Organisations "
+        "from across the UK."
+    )
+    six = (
+        "Six Creative Councils from an initial pool of seventeen in Phase 1 were selected to go forward under "
+        "Phase 2 of the programme"
+    )
     seventeen = "Six Creative Councils from an initial pool of seventeen in Phase 1"
-    assert answer("stated-counts") == (["source", "about", "claim", "value", "quote"], [
-        ("cc-update-2013", "Council leaders’ key actions for innovation: political accounts of encouraging "
-         "innovation to flourish", "stated number of interviewed members who discussed their approach at the session",
-         "3", "Three members who had been interviewed as part of the research discussed what they are doing to "
-         "encourage more innovations in their councils."),
-        ("cc-update-2013", "Creative Councils Phase 1", "stated number of councils in the initial Phase 1 pool", "17",
-         seventeen),
-        ("cc-update-2013", "Creative Councils Phase 2", "stated number of councils selected for Phase 2", "6", six),
-        ("cc-update-2013", zone, "stated number of Creative Councils using the Innovation Zone (no fewer than)", "6",
-         "six Creative Councils, six Digital Councillors"),
-        ("cc-update-2013", zone, "stated number of Digital Councillors using the Innovation Zone (no fewer than)", "6",
-         "six Digital Councillors, six technology led Council projects"),
-        ("cc-update-2013", zone, "stated number of Future Councils using the Innovation Zone (no fewer than)", "6",
-         "six Future Councils"),
-        ("cc-update-2013", zone,
-         "stated number of award winning Innovation Councils using the Innovation Zone (no fewer than)", "6",
-         "six award winning Innovation Councils used the space in each of their own inevitably creative ways to "
-         "stimulate interested delegates."),
-        ("cc-update-2013", zone,
-         "stated number of social innovation projects using the Innovation Zone (no fewer than)", "6",
-         "Over the three days no fewer than six social innovation projects"),
-        ("cc-update-2013", zone,
-         "stated number of technology led Council projects using the Innovation Zone (no fewer than)", "6",
-         "six technology led Council projects and six award winning Innovation Councils"),
-        ("cc-update-2013", "LGA Innovation Programme",
-         "stated number of on-going projects still needing implementation (all others fully completed)", "3",
-         "Implementation of all three workstreams has been successful and with the exception of three on-going type "
-         "projects that will need continued implementation all projects have been fully completed."),
-        ("cc-wigan-2013", "Creative Councils Phase 1", "stated number of councils in the initial Phase 1 pool", "17",
-         seventeen),
-        ("cc-wigan-2013", "Creative Councils Phase 2", "stated number of councils selected for Phase 2", "6", six),
-        ("ccin-case-studies-2020", ccin, "stated number of Affiliate members", "23", "23 Affiliate Members"),
-        ("ccin-case-studies-2020", ccin, "stated number of Associate members", "17", "17 Associates"),
-        ("ccin-case-studies-2020", ccin, "stated number of Councils and Member Organisations (Branding.coop case study)",
-         "69", grown),
-        ("ccin-case-studies-2020", ccin, "stated number of Full member councils", "29", "29 Full Councils"),
-        ("ccin-case-studies-2020", ccin, "stated number of Members four years earlier", "19", grown),
-        ("ccin-case-studies-2020", "open source platform to identify and target households experiencing fuel poverty",
-         "households choosing between heating and other essential costs (over; Annual Fuel Poverty Statistics "
-         "Report 2017, 2015 ONS data)", "2500000",
-         "According to the Annual Fuel Poverty Statistics Report 2017 (2015 ONS Data) currently, over 2.5 million "
-         "households have to choose between heating their house and other essential costs"),
-        ("ccin-taskforce-submission", ccin, "stated number of member authorities", "19",
-         "On behalf of the 19 member authorities of the Cooperative Councils Innovation Network"),
-        ("ccin-taskforce-submission", ccin,
-         "stated number of member councils that prepared the Section 2 case studies", "5",
-         "Five detailed examples of Cooperative innovation are included in Section Two of this submission"),
-    ])
+    assert answer("stated-counts") == (
+        ["source", "about", "claim", "value", "quote"],
+        [
+            (
+                "cc-update-2013",
+                "Council leaders’ key actions for innovation: political accounts of encouraging innovation to flourish",
+                "stated number of interviewed members who discussed their approach at the session",
+                "3",
+                "Three members who had been interviewed as part of the research discussed what they are doing to "
+                "encourage more innovations in their councils.",
+            ),
+            (
+                "cc-update-2013",
+                "Creative Councils Phase 1",
+                "stated number of councils in the initial Phase 1 pool",
+                "17",
+                seventeen,
+            ),
+            ("cc-update-2013", "Creative Councils Phase 2", "stated number of councils selected for Phase 2", "6", six),
+            (
+                "cc-update-2013",
+                zone,
+                "stated number of Creative Councils using the Innovation Zone (no fewer than)",
+                "6",
+                "six Creative Councils, six Digital Councillors",
+            ),
+            (
+                "cc-update-2013",
+                zone,
+                "stated number of Digital Councillors using the Innovation Zone (no fewer than)",
+                "6",
+                "six Digital Councillors, six technology led Council projects",
+            ),
+            (
+                "cc-update-2013",
+                zone,
+                "stated number of Future Councils using the Innovation Zone (no fewer than)",
+                "6",
+                "six Future Councils",
+            ),
+            (
+                "cc-update-2013",
+                zone,
+                "stated number of award winning Innovation Councils using the Innovation Zone (no fewer than)",
+                "6",
+                "six award winning Innovation Councils used the space in each of their own inevitably creative ways to "
+                "stimulate interested delegates.",
+            ),
+            (
+                "cc-update-2013",
+                zone,
+                "stated number of social innovation projects using the Innovation Zone (no fewer than)",
+                "6",
+                "Over the three days no fewer than six social innovation projects",
+            ),
+            (
+                "cc-update-2013",
+                zone,
+                "stated number of technology led Council projects using the Innovation Zone (no fewer than)",
+                "6",
+                "six technology led Council projects and six award winning Innovation Councils",
+            ),
+            (
+                "cc-update-2013",
+                "LGA Innovation Programme",
+                "stated number of on-going projects still needing implementation (all others fully completed)",
+                "3",
+                "Implementation of all three workstreams has been successful and with the exception of three on-going type "
+                "projects that will need continued implementation all projects have been fully completed.",
+            ),
+            (
+                "cc-wigan-2013",
+                "Creative Councils Phase 1",
+                "stated number of councils in the initial Phase 1 pool",
+                "17",
+                seventeen,
+            ),
+            ("cc-wigan-2013", "Creative Councils Phase 2", "stated number of councils selected for Phase 2", "6", six),
+            ("ccin-case-studies-2020", ccin, "stated number of Affiliate members", "23", "23 Affiliate Members"),
+            ("ccin-case-studies-2020", ccin, "stated number of Associate members", "17", "17 Associates"),
+            (
+                "ccin-case-studies-2020",
+                ccin,
+                "stated number of Councils and Member Organisations (Branding.coop case study)",
+                "69",
+                grown,
+            ),
+            ("ccin-case-studies-2020", ccin, "stated number of Full member councils", "29", "29 Full Councils"),
+            ("ccin-case-studies-2020", ccin, "stated number of Members four years earlier", "19", grown),
+            (
+                "ccin-case-studies-2020",
+                "open source platform to identify and target households experiencing fuel poverty",
+                "households choosing between heating and other essential costs (over; Annual Fuel Poverty Statistics "
+                "Report 2017, 2015 ONS data)",
+                "2500000",
+                "According to the Annual Fuel Poverty Statistics Report 2017 (2015 ONS Data) currently, over 2.5 million "
+                "households have to choose between heating their house and other essential costs",
+            ),
+            (
+                "ccin-taskforce-submission",
+                ccin,
+                "stated number of member authorities",
+                "19",
+                "On behalf of the 19 member authorities of the Cooperative Councils Innovation Network",
+            ),
+            (
+                "ccin-taskforce-submission",
+                ccin,
+                "stated number of member councils that prepared the Section 2 case studies",
+                "5",
+                "Five detailed examples of Cooperative innovation are included in Section Two of this submission",
+            ),
+        ],
+    )
 
 
 def test_relations_graph():
     # CONSTRUCT, as N-Triples (sorted): cc-update-2013 §2 - Rotherham spun out Ready Unlimited, which has a
     # relationship with Rotherham MBC and is piloting Ready Hubs
-    result = CliRunner().invoke(cli, ["query", "relations-graph", "--param", "entity=Ready Unlimited",
-                                      "--format", "ntriples"])
+    result = CliRunner().invoke(
+        cli, ["query", "relations-graph", "--param", "entity=Ready Unlimited", "--format", "ntriples"]
+    )
     assert result.exit_code == 0, result.output
     council = "<https://w3id.org/councilgraph/id/council/rotherham>"
     ready = "<https://w3id.org/councilgraph/id/organisation/ready-unlimited>"
     hubs = "<https://w3id.org/councilgraph/id/initiative/ready-hubs>"
     cg = "https://w3id.org/councilgraph/ontology#"
     label = "<http://www.w3.org/2000/01/rdf-schema#label>"
-    assert result.output == "\n".join(sorted([
-        f'{council} {label} "Rotherham Metropolitan Borough Council" .',
-        f"{council} <{cg}established> {ready} .",
-        f'{hubs} {label} "Ready Hubs" .',
-        f'{ready} {label} "Ready Unlimited" .',
-        f"{ready} <{cg}leads> {hubs} .",
-        f"{ready} <{cg}partner> {council} .",
-    ])) + "\n"
+    assert (
+        result.output
+        == "\n".join(
+            sorted(
+                [
+                    f'{council} {label} "Rotherham Metropolitan Borough Council" .',
+                    f"{council} <{cg}established> {ready} .",
+                    f'{hubs} {label} "Ready Hubs" .',
+                    f'{ready} {label} "Ready Unlimited" .',
+                    f"{ready} <{cg}leads> {hubs} .",
+                    f"{ready} <{cg}partner> {council} .",
+                ]
+            )
+        )
+        + "\n"
+    )
 
 
 @pytest.mark.parametrize("name", sorted(PARAMS))

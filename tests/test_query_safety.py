@@ -4,6 +4,7 @@ Every test here failed on the code before the hardening of issue #12: SERVICE re
 deep nesting killed the process with SIGSEGV, a cross product sorted in memory grew without bound,
 COUNT(*) was read as SELECT *, and literal parameters matched only in their exact case.
 """
+
 from __future__ import annotations
 
 import http.server
@@ -34,8 +35,13 @@ def run(*args):
 
 def run_process(*args, timeout=120):
     """The real command in its own process: a segfault there is an exit status, not a dead test run."""
-    return subprocess.run([sys.executable, "-c", "from cli import main; main()", *map(str, args)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-c", "from cli import main; main()", *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 @pytest.fixture
@@ -74,6 +80,7 @@ def local_stores(tmp_path):
 
 # --- no outbound requests ---------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("service", ["SERVICE", "SERVICE SILENT", "service", "SERV\\u0049CE"])
 def test_service_is_refused_on_every_local_store(listener, tmp_path, service):
     url, hits = listener
@@ -96,8 +103,9 @@ def test_service_in_a_named_query_file_is_refused_too(listener, tmp_path):
 
 def test_allow_service_lets_the_query_reach_out(listener):
     url, hits = listener
-    result = run("query", f"SELECT ?s WHERE {{ SERVICE <{url}/sparql> {{ ?s ?p ?o }} }}", "--allow-service",
-                 "--format", "csv")
+    result = run(
+        "query", f"SELECT ?s WHERE {{ SERVICE <{url}/sparql> {{ ?s ?p ?o }} }}", "--allow-service", "--format", "csv"
+    )
     assert result.exit_code == 0, result.output
     assert hits, "the opted-in SERVICE call never reached the server"
 
@@ -118,12 +126,16 @@ def test_rdflib_does_not_fetch_from_clauses(listener):
 
 # --- no crash ------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, complaint", [
-    ("SELECT * WHERE " + "{" * 5000 + "?s ?p ?o" + "}" * 5000, "nests groups and brackets 5000 deep"),
-    ("SELECT * WHERE { ?s ?p ?o FILTER(" + "(" * 10_000 + "?o" + ")" * 10_000 + ") }", "10002 deep"),
-    ("SELECT * WHERE { ?s ?p ?o " + "FILTER(?o) " * 60_000 + "}", "60,000 clauses"),
-    ("SELECT * WHERE { ?s ?p ?o FILTER(" + " && ".join(["?o"] * 10_000) + ") }", "9,999 operators"),
-])
+
+@pytest.mark.parametrize(
+    "text, complaint",
+    [
+        ("SELECT * WHERE " + "{" * 5000 + "?s ?p ?o" + "}" * 5000, "nests groups and brackets 5000 deep"),
+        ("SELECT * WHERE { ?s ?p ?o FILTER(" + "(" * 10_000 + "?o" + ")" * 10_000 + ") }", "10002 deep"),
+        ("SELECT * WHERE { ?s ?p ?o " + "FILTER(?o) " * 60_000 + "}", "60,000 clauses"),
+        ("SELECT * WHERE { ?s ?p ?o FILTER(" + " && ".join(["?o"] * 10_000) + ") }", "9,999 operators"),
+    ],
+)
 def test_deep_or_long_queries_get_a_clear_error_not_a_segfault(tmp_path, text, complaint):
     path = tmp_path / "hostile.rq"
     path.write_text(text)
@@ -135,8 +147,13 @@ def test_deep_or_long_queries_get_a_clear_error_not_a_segfault(tmp_path, text, c
 
 def test_an_overlong_query_is_refused_before_it_is_read():
     with pytest.raises(QueryTooLarge, match="characters long; the limit is 1,000"):
-        run_query(open_store(Paths(), "memory"), inline_query("SELECT * WHERE { ?s ?p ?o }" + " " * 2000), {},
-                  10, QueryLimits(max_chars=1000))
+        run_query(
+            open_store(Paths(), "memory"),
+            inline_query("SELECT * WHERE { ?s ?p ?o }" + " " * 2000),
+            {},
+            10,
+            QueryLimits(max_chars=1000),
+        )
 
 
 def test_a_crash_the_guard_misses_is_reported_and_survived():
@@ -149,14 +166,17 @@ def test_a_crash_the_guard_misses_is_reported_and_survived():
 
 
 def test_nesting_within_the_limit_still_runs_on_every_store(tmp_path):
-    text = "SELECT ?s WHERE " + "{ " * 60 + "?s cg:gssCode \"E08000010\"" + " }" * 60
+    text = "SELECT ?s WHERE " + "{ " * 60 + '?s cg:gssCode "E08000010"' + " }" * 60
     for store in local_stores(tmp_path):
         result = run("query", text, "--format", "csv", *store)
         assert (result.exit_code, result.output.splitlines()) == (
-            0, ["s", "https://w3id.org/councilgraph/id/council/wigan"]), (store, result.output)
+            0,
+            ["s", "https://w3id.org/councilgraph/id/council/wigan"],
+        ), (store, result.output)
 
 
 # --- bounded memory and time -------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("store", ["memory", "rdflib"])
 def test_a_query_that_needs_too_much_memory_is_stopped_with_a_clear_error(store):
@@ -183,6 +203,7 @@ def test_a_timeout_really_stops_the_query():
 
 # --- reading queries right ---------------------------------------------------------------------------
 
+
 def test_count_star_is_not_select_star():
     form, _, variables, projection = read_outline("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
     assert (form, projection, variables) == ("SELECT", {"n"}, {"n", "s", "p", "o"})
@@ -192,8 +213,9 @@ def test_count_star_is_not_select_star():
 def test_a_counting_query_with_a_parameter_answers_alike_on_every_store(tmp_path):
     # counting what Wigan leads must agree with listing it, on every store (the default store failed)
     counting, listing = tmp_path / "count.rq", tmp_path / "list.rq"
-    counting.write_text("# param: council (entity) the council\n"
-                        "SELECT (COUNT(*) AS ?n) WHERE { ?council cg:leads ?i }\n")
+    counting.write_text(
+        "# param: council (entity) the council\nSELECT (COUNT(*) AS ?n) WHERE { ?council cg:leads ?i }\n"
+    )
     listing.write_text("# param: council (entity) the council\nSELECT ?i WHERE { ?council cg:leads ?i }\n")
     answers = set()
     for store in local_stores(tmp_path):
@@ -208,6 +230,7 @@ def test_a_counting_query_with_a_parameter_answers_alike_on_every_store(tmp_path
 
 # --- parameters that say what they take ----------------------------------------------------------------
 
+
 def test_literal_choices_match_ignoring_case():
     # "29 Full Councils" (Co-operative Case Studies 2020)
     exact = run("query", "ccin-members-2020", "--param", "tier=Full", "--format", "csv")
@@ -220,8 +243,10 @@ def test_literal_choices_match_ignoring_case():
 
 def test_a_literal_outside_the_choices_is_an_error_naming_them():
     result = run("query", "ccin-members-2020", "--param", "tier=gold")
-    assert (result.exit_code, result.output) == (2, "Error: --param tier='gold' is not one of Full, Associate, "
-                                                    "Affiliate\n")
+    assert (result.exit_code, result.output) == (
+        2,
+        "Error: --param tier='gold' is not one of Full, Associate, Affiliate\n",
+    )
 
 
 def test_no_rows_for_a_parameter_says_how_values_are_matched(tmp_path):
@@ -248,6 +273,7 @@ def test_library_function_refuses_service_unless_allowed():
 
 # --- where the stores differ (README: Stores) ----------------------------------------------------------
 
+
 def test_group_concat_over_iris_is_the_one_known_difference_and_str_removes_it(tmp_path):
     # Oxigraph follows SPARQL 1.1 (GROUP_CONCAT concatenates strings; an IRI gives no text), rdflib
     # writes the IRI out. The README states the difference; STR() gives the same answer everywhere.
@@ -263,8 +289,11 @@ def test_group_concat_over_iris_is_the_one_known_difference_and_str_removes_it(t
 
 def test_an_endpoint_answer_over_the_size_limit_is_refused_not_read_whole():
     # a server that answers with more than a megabyte of results
-    body = (b'{"head": {"vars": ["s"]}, "results": {"bindings": ['
-            + b",".join([b'{"s": {"type": "literal", "value": "' + b"x" * 1000 + b'"}}'] * 1500) + b"]}}")
+    body = (
+        b'{"head": {"vars": ["s"]}, "results": {"bindings": ['
+        + b",".join([b'{"s": {"type": "literal", "value": "' + b"x" * 1000 + b'"}}'] * 1500)
+        + b"]}}"
+    )
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_POST(self):

@@ -1,4 +1,5 @@
 """SHACL shapes in pairs: a valid snippet conforms; the same snippet plus one bad triple does not."""
+
 from __future__ import annotations
 
 import pytest
@@ -18,7 +19,9 @@ PREFIXES = """
 @base <https://w3id.org/councilgraph/id/> .
 """
 
-VALID = PREFIXES + """
+VALID = (
+    PREFIXES
+    + """
 <source/doc> a cg:SourceDocument ; rdfs:label "Doc" ; dcterms:title "Doc" ; dcterms:date "2012"^^xsd:gYear .
 <evidence/e1> a cg:Evidence ; cg:quote "Wigan proposes to create a new economic model" ;
     prov:hadPrimarySource <source/doc> .
@@ -42,25 +45,29 @@ VALID = PREFIXES + """
 <localcouncil/t> a cg:LocalCouncil, cg:Council ; rdfs:label "Winsford Town Council" ; cg:evidence <evidence/e1> ;
     prov:wasDerivedFrom <source/doc> .
 """
+)
 
 # one bad triple each, and the shape it breaks
 BREAKAGES = {
-    "council without GSS code": ("", "cg:gssCode \"E08000010\" ;", ""),
-    "council with malformed GSS code": ("", "cg:gssCode \"E08000010\"", "cg:gssCode \"wigan\""),
-    "council with two GSS codes": ("<council/wigan> cg:gssCode \"E08000011\" .", None, None),
-    "area served is a literal": ("<council/wigan> schema:areaServed \"Wigan\" .", None, None),
-    "unknown nation": ("<council/wigan> cg:nation \"Mercia\" .", None, None),
+    "council without GSS code": ("", 'cg:gssCode "E08000010" ;', ""),
+    "council with malformed GSS code": ("", 'cg:gssCode "E08000010"', 'cg:gssCode "wigan"'),
+    "council with two GSS codes": ('<council/wigan> cg:gssCode "E08000011" .', None, None),
+    "area served is a literal": ('<council/wigan> schema:areaServed "Wigan" .', None, None),
+    "unknown nation": ('<council/wigan> cg:nation "Mercia" .', None, None),
     "initiative without a lead": ("", "<council/wigan> cg:leads <initiative/credits> .", ""),
-    "relation without evidence": ("", "cg:relationTo <initiative/credits> ;\n    cg:evidence <evidence/e1> ;",
-                                  "cg:relationTo <initiative/credits> ;"),
+    "relation without evidence": (
+        "",
+        "cg:relationTo <initiative/credits> ;\n    cg:evidence <evidence/e1> ;",
+        "cg:relationTo <initiative/credits> ;",
+    ),
     "relation with two subjects": ("<relation/r1> cg:relationFrom <network/ccin> .", None, None),
     "evidence without a source": ("", "prov:hadPrimarySource <source/doc> .\n<council", ".\n<council"),
-    "quote with an e-mail address": ("<evidence/e1> cg:quote \"write to a.person@wigan.gov.uk\" .", None, None),
+    "quote with an e-mail address": ('<evidence/e1> cg:quote "write to a.person@wigan.gov.uk" .', None, None),
     "membership in two tiers": ("<concept/assoc> a skos:Concept . <relation/m1> cg:tier <concept/assoc> .", None, None),
     "membership of a non-network": ("<relation/m1> org:organization <council/wigan> .", None, None),
-    "person with an e-mail": ("<person/p> schema:email \"a.leader@example.org\" .", None, None),
-    "local council with a GSS code": ("<localcouncil/t> cg:gssCode \"E04000001\" .", None, None),
-    "entity without a label": ("", "rdfs:label \"Wigan Community Credits\" ;", ""),
+    "person with an e-mail": ('<person/p> schema:email "a.leader@example.org" .', None, None),
+    "local council with a GSS code": ('<localcouncil/t> cg:gssCode "E04000001" .', None, None),
+    "entity without a label": ("", 'rdfs:label "Wigan Community Credits" ;', ""),
 }
 
 
@@ -72,12 +79,15 @@ def test_an_initiative_whose_lead_the_sources_do_not_name_says_so(paths):
 
 
 def test_a_lead_may_come_through_what_an_initiative_is_part_of(paths):
-    part = VALID + """
+    part = (
+        VALID
+        + """
 <initiative/part> a cg:Initiative ; rdfs:label "A part" ; cg:evidence <evidence/e1> ;
     prov:wasDerivedFrom <source/doc> ; dcterms:isPartOf <initiative/credits> .
 <initiative/orphan> a cg:Initiative ; rdfs:label "An orphan" ; cg:evidence <evidence/e1> ;
     prov:wasDerivedFrom <source/doc> ; dcterms:isPartOf <initiative/nothing> .
 """
+    )
     report = conforms(paths, part)
     assert [v.focus.strip("<>") for v in report.violations] == ["https://w3id.org/councilgraph/id/initiative/orphan"]
 

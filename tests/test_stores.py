@@ -4,6 +4,7 @@ The fixture starts the `oxigraph` server (from the test extra) on a free port of
 data in a temporary folder, `councilgraph publish` loads the graph into it, and the whole named-query
 suite runs through every store with byte-identical answers. The server is stopped afterwards.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -19,9 +20,9 @@ from click.testing import CliRunner
 from rdflib import Graph
 
 from cli import cli
-from graph.query.names import NameIndex
 from graph.ingest.dataset import PROJECT_ROOT, Paths
 from graph.query.library import library
+from graph.query.names import NameIndex
 from graph.query.stores import EndpointStore, OxigraphStore, RdflibStore, graph_files, load_graph, open_store
 from tests.test_query_library import PARAMS
 
@@ -46,8 +47,11 @@ def server(tmp_path_factory):
     data = tmp_path_factory.mktemp("oxigraph-server")
     port = free_port()
     log = open(data.parent / f"oxigraph-{port}.log", "w+")
-    process = subprocess.Popen([oxigraph_binary(), "serve", "--location", str(data), "--bind", f"127.0.0.1:{port}",
-                                "--timeout-s", "20"], stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [oxigraph_binary(), "serve", "--location", str(data), "--bind", f"127.0.0.1:{port}", "--timeout-s", "20"],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
@@ -93,8 +97,10 @@ def run(*args):
 def test_publish_reports_what_it_loaded(server):
     result = run("publish", "--endpoint", f"{server}/store")
     assert result.exit_code == 0
-    assert result.output == (f"published {export_triples()} triples to the default graph at {server}/store "
-                             "(SPARQL 1.1 Graph Store Protocol (PUT))\n")
+    assert result.output == (
+        f"published {export_triples()} triples to the default graph at {server}/store "
+        "(SPARQL 1.1 Graph Store Protocol (PUT))\n"
+    )
     count = run("query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--endpoint", f"{server}/query")
     assert count.output.splitlines()[1] == str(export_triples())
 
@@ -104,8 +110,12 @@ def query_everywhere(server: str, embedded: Path, name: str, fmt: str) -> dict[s
     for key, value in PARAMS.get(name, {}).items():
         args += ["--param", f"{key}={value}"]
     answers = {}
-    for store, extra in (("rdflib", ["--store", "rdflib"]), ("memory", []),
-                         ("oxigraph", ["--store", f"oxigraph:{embedded}"]), ("server", ["--endpoint", f"{server}/query"])):
+    for store, extra in (
+        ("rdflib", ["--store", "rdflib"]),
+        ("memory", []),
+        ("oxigraph", ["--store", f"oxigraph:{embedded}"]),
+        ("server", ["--endpoint", f"{server}/query"]),
+    ):
         result = CliRunner().invoke(cli, args + extra)
         assert result.exit_code in (0, 1), (store, result.output)
         answers[store] = (result.exit_code, result.stdout_bytes)
@@ -132,65 +142,89 @@ def test_csv_is_identical_in_every_store_too(server, embedded):
 def test_parameters_outside_the_projection_bind_in_every_store(server, embedded, tmp_path):
     # Oxigraph substitutes only projected variables; other parameters are sent as a VALUES block
     path = tmp_path / "q.rq"
-    path.write_text("# param: council (entity) a council\n"
-                    "SELECT ?name WHERE { ?council cg:leads ?i . ?i rdfs:label ?name } ORDER BY ?name\n")
-    outputs = {run("query", "-f", path, "--param", "council=Stoke-on-Trent", *extra).output
-               for extra in ([], ["--store", f"oxigraph:{embedded}"], ["--store", "rdflib"],
-                             ["--endpoint", f"{server}/query"])}
+    path.write_text(
+        "# param: council (entity) a council\n"
+        "SELECT ?name WHERE { ?council cg:leads ?i . ?i rdfs:label ?name } ORDER BY ?name\n"
+    )
+    outputs = {
+        run("query", "-f", path, "--param", "council=Stoke-on-Trent", *extra).output
+        for extra in ([], ["--store", f"oxigraph:{embedded}"], ["--store", "rdflib"], ["--endpoint", f"{server}/query"])
+    }
     assert outputs == {"name\nGreat Working City\n"}
 
 
 def test_publish_with_sparql_update_into_a_named_graph(server):
     graph = "urn:example:councilgraph"
     result = run("publish", "--endpoint", f"{server}/update", "--protocol", "update", "--graph", graph)
-    assert result.output == (f"published {export_triples()} triples to graph <{graph}> at {server}/update "
-                             "(SPARQL 1.1 Update (DROP, INSERT DATA))\n")
-    in_graph = run("query", "ccin-members-per-tier", "--format", "json", "--endpoint", f"{server}/query",
-                   "--graph", graph)
+    assert result.output == (
+        f"published {export_triples()} triples to graph <{graph}> at {server}/update "
+        "(SPARQL 1.1 Update (DROP, INSERT DATA))\n"
+    )
+    in_graph = run(
+        "query", "ccin-members-per-tier", "--format", "json", "--endpoint", f"{server}/query", "--graph", graph
+    )
     assert in_graph.output == run("query", "ccin-members-per-tier", "--format", "json").output
     elsewhere = run("query", "ASK { ?s ?p ?o }", "--endpoint", f"{server}/query", "--graph", "urn:example:empty")
     assert (elsewhere.exit_code, elsewhere.output) == (1, "false\n")
 
 
 def test_endpoint_timeout_is_one_line(server):
-    result = run("query", "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
-                 "--endpoint", f"{server}/query", "--timeout", "1")
+    result = run(
+        "query",
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+        "--endpoint",
+        f"{server}/query",
+        "--timeout",
+        "1",
+    )
     assert result.exit_code == 2
-    assert result.output == (f"Error: the query on the SPARQL endpoint {server}/query did not finish within 1 second "
-                             "and was stopped; narrow it (more specific patterns, a LIMIT) or allow more time with "
-                             "--timeout SECONDS\n")
+    assert result.output == (
+        f"Error: the query on the SPARQL endpoint {server}/query did not finish within 1 second "
+        "and was stopped; narrow it (more specific patterns, a LIMIT) or allow more time with "
+        "--timeout SECONDS\n"
+    )
 
 
 def test_unreachable_endpoints_are_one_line():
     url = f"http://127.0.0.1:{free_port()}"
     result = run("query", "ccin-members-per-tier", "--endpoint", f"{url}/query")
     assert (result.exit_code, result.output) == (
-        2, f"Error: cannot reach the SPARQL endpoint {url}/query: Connection refused; is the server running and "
-           "the URL right?\n")
+        2,
+        f"Error: cannot reach the SPARQL endpoint {url}/query: Connection refused; is the server running and "
+        "the URL right?\n",
+    )
     result = run("publish", "--endpoint", f"{url}/store")
     assert (result.exit_code, result.output) == (
-        2, f"Error: cannot reach the SPARQL endpoint {url}/store?default: Connection refused; is the server "
-           "running and the URL right?\n")
+        2,
+        f"Error: cannot reach the SPARQL endpoint {url}/store?default: Connection refused; is the server "
+        "running and the URL right?\n",
+    )
 
 
 def test_an_endpoint_that_refuses_is_one_line(server):
     result = run("query", "ASK { ?s ?p ?o }", "--endpoint", f"{server}/nowhere")
     assert (result.exit_code, result.output) == (
-        2, f"Error: {server}/nowhere answered HTTP 404 Not Found: POST /nowhere is not supported by this server\n")
+        2,
+        f"Error: {server}/nowhere answered HTTP 404 Not Found: POST /nowhere is not supported by this server\n",
+    )
 
 
 def test_bad_store_specs():
     assert run("query", "ASK {}", "--store", "sqlite:x").output == (
         "Error: unknown store 'sqlite:x': use 'memory' (the default: Oxigraph in memory), 'rdflib' (rdflib's store "
-        "and engine) or 'oxigraph:PATH' (a folder), or --endpoint URL for a SPARQL server\n")
+        "and engine) or 'oxigraph:PATH' (a folder), or --endpoint URL for a SPARQL server\n"
+    )
     assert run("query", "ASK {}", "--store", "oxigraph").output == (
         "Error: unknown store 'oxigraph' ('oxigraph' needs a folder; Oxigraph in memory is the default, 'memory'): "
         "use 'memory' (the default: Oxigraph in memory), 'rdflib' (rdflib's store and engine) or 'oxigraph:PATH' "
-        "(a folder), or --endpoint URL for a SPARQL server\n")
+        "(a folder), or --endpoint URL for a SPARQL server\n"
+    )
     assert run("query", "ASK {}", "--endpoint", "ftp://x").output == (
-        "Error: 'ftp://x' is not an http(s) URL of a SPARQL endpoint, e.g. http://127.0.0.1:7878/query\n")
+        "Error: 'ftp://x' is not an http(s) URL of a SPARQL endpoint, e.g. http://127.0.0.1:7878/query\n"
+    )
     assert run("query", "ASK {}", "--graph", "urn:x").output == (
-        "Error: --graph applies to a SPARQL endpoint (--endpoint URL) only\n")
+        "Error: --graph applies to a SPARQL endpoint (--endpoint URL) only\n"
+    )
     assert run("publish").exit_code == 2
 
 
@@ -207,6 +241,7 @@ def test_names_resolve_the_same_from_a_store_as_from_the_graph(server):
 
 
 # --- the embedded store ----------------------------------------------------------------------------------
+
 
 def copy_exports(root: Path) -> Paths:
     (root / "exports").mkdir(parents=True)
@@ -226,9 +261,17 @@ def test_embedded_store_loads_once_and_reloads_when_the_exports_change(tmp_path)
     assert not store.loaded
     store.close()
     del store
-    (paths.exports / "extra.ttl").write_text("<urn:x:a> <urn:x:b> \"added\" .\n")
-    result = run("query", "--root", paths.root, "--store", f"oxigraph:{location}",
-                 "SELECT ?o WHERE { <urn:x:a> <urn:x:b> ?o }", "--format", "tsv")
+    (paths.exports / "extra.ttl").write_text('<urn:x:a> <urn:x:b> "added" .\n')
+    result = run(
+        "query",
+        "--root",
+        paths.root,
+        "--store",
+        f"oxigraph:{location}",
+        "SELECT ?o WHERE { <urn:x:a> <urn:x:b> ?o }",
+        "--format",
+        "tsv",
+    )
     assert result.output == '?o\n"added"\n'
     memory = run("query", "--root", paths.root, "SELECT ?o WHERE { <urn:x:a> <urn:x:b> ?o }", "--format", "tsv")
     assert memory.output == '?o\n"added"\n'
@@ -241,9 +284,10 @@ def test_publish_reloads_the_embedded_store(tmp_path):
 
 def test_a_store_in_use_can_be_read_but_not_reloaded(tmp_path):
     import pyoxigraph as ox
+
     location = tmp_path / "store"
     OxigraphStore(location, graph_files(Paths())).close()
-    holder = ox.Store(str(location))          # another writer holds the folder's lock
+    holder = ox.Store(str(location))  # another writer holds the folder's lock
     try:
         # up to date: queries read it read-only, beside the writer
         result = run("query", "ASK { ?s a cg:Council }", "--store", f"oxigraph:{location}")
@@ -261,22 +305,38 @@ def test_a_store_in_use_can_be_read_but_not_reloaded(tmp_path):
 def test_a_file_is_not_a_store(tmp_path):
     (tmp_path / "file").write_text("x")
     result = run("query", "ASK {}", "--store", f"oxigraph:{tmp_path / 'file'}")
-    assert result.output == (f"Error: --store oxigraph:{tmp_path / 'file'}: that is a file; give a folder (it is "
-                             "created if missing)\n")
+    assert result.output == (
+        f"Error: --store oxigraph:{tmp_path / 'file'}: that is a file; give a folder (it is created if missing)\n"
+    )
 
 
 def test_embedded_store_timeout_is_one_line(tmp_path):
     # the real command in its own process: the query runs in a child that is killed at the deadline
     location = tmp_path / "store"
     OxigraphStore(location, graph_files(Paths())).close()
-    out = subprocess.run([sys.executable, str(PROJECT_ROOT / "cli.py"), "query", "--store", f"oxigraph:{location}",
-                          "--timeout", "1", "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"],
-                         capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=120)
+    out = subprocess.run(
+        [
+            sys.executable,
+            str(PROJECT_ROOT / "cli.py"),
+            "query",
+            "--store",
+            f"oxigraph:{location}",
+            "--timeout",
+            "1",
+            "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+        timeout=120,
+    )
     assert out.returncode == 2
     assert out.stdout == ""
-    assert out.stderr == (f"Error: the query on the Oxigraph store in {location} did not finish within 1 second and "
-                          "was stopped; narrow it (more specific patterns, a LIMIT) or allow more time with "
-                          "--timeout SECONDS\n")
+    assert out.stderr == (
+        f"Error: the query on the Oxigraph store in {location} did not finish within 1 second and "
+        "was stopped; narrow it (more specific patterns, a LIMIT) or allow more time with "
+        "--timeout SECONDS\n"
+    )
 
 
 def test_prefixed_names_are_what_rdflib_writes():
@@ -285,11 +345,30 @@ def test_prefixed_names_are_what_rdflib_writes():
     from rdflib import URIRef
 
     from graph.model.namespaces import prefixed_name
+
     graph = load_graph(graph_files(Paths()))
     iris = {term for triple in graph for term in triple if isinstance(term, URIRef)}
     council = "https://w3id.org/councilgraph/id/council/"
-    iris |= {URIRef("urn:x:y")} | {URIRef(council + local) for local in (
-        "", "a.b.", "9x", "1.5", "-x", ".x", "_x", "a%20b", "%41", "a(b)", "(x)", "é", "a\u00b7b", "a#b", "a:b")}
+    iris |= {URIRef("urn:x:y")} | {
+        URIRef(council + local)
+        for local in (
+            "",
+            "a.b.",
+            "9x",
+            "1.5",
+            "-x",
+            ".x",
+            "_x",
+            "a%20b",
+            "%41",
+            "a(b)",
+            "(x)",
+            "é",
+            "a\u00b7b",
+            "a#b",
+            "a:b",
+        )
+    }
     assert len(iris) > 1000
     for iri in iris:
         assert prefixed_name(str(iri)) == graph.namespace_manager.normalizeUri(iri), iri
@@ -299,7 +378,10 @@ def test_rdflib_store_answers_from_a_graph_it_is_given(kg):
     # the library interface: a store from any rdflib graph, e.g. a freshly built one
     from graph.query.library import inline_query
     from graph.query.stores import run_query
-    result = run_query(RdflibStore(graph=kg), inline_query('SELECT ?n WHERE { ?c cg:gssCode "E08000010" ; rdfs:label ?n }'))
+
+    result = run_query(
+        RdflibStore(graph=kg), inline_query('SELECT ?n WHERE { ?c cg:gssCode "E08000010" ; rdfs:label ?n }')
+    )
     assert [str(row[0]) for row in result.rows] == ["Wigan Metropolitan Borough Council"]
 
 
@@ -315,10 +397,19 @@ def test_in_memory_stores_are_reused_while_the_exports_are_unchanged(tmp_path):
 def test_several_processes_read_one_store_at_once(tmp_path):
     location = tmp_path / "store"
     OxigraphStore(location, graph_files(Paths())).close()
-    command = [sys.executable, str(PROJECT_ROOT / "cli.py"), "query", "ccin-members-per-tier", "--store",
-               f"oxigraph:{location}", "--format", "csv"]
-    readers = [subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-               for _ in range(4)]
+    command = [
+        sys.executable,
+        str(PROJECT_ROOT / "cli.py"),
+        "query",
+        "ccin-members-per-tier",
+        "--store",
+        f"oxigraph:{location}",
+        "--format",
+        "csv",
+    ]
+    readers = [
+        subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(4)
+    ]
     answers = [reader.communicate(timeout=120) + (reader.returncode,) for reader in readers]
     assert [code for _, _, code in answers] == [0, 0, 0, 0], [err for _, err, _ in answers]
     assert len({out for out, _, _ in answers}) == 1

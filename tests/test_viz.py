@@ -1,5 +1,6 @@
 """The network page (graph/viz.py, `councilgraph viz`): what it holds, that it is offline, escaped and
 deterministic. What it does in a browser is tested in test_viz_browser.py."""
+
 from __future__ import annotations
 
 import os
@@ -15,22 +16,24 @@ from rdflib import Graph
 from rdflib.plugins.sparql import prepareQuery
 
 from cli import VIZ_COLOURS, VIZ_SIZES, VIZ_VIEWS, cli
+from graph.ingest.dataset import PROJECT_ROOT
 from graph.model.export import serialise
 from graph.model.namespaces import PREFIXES, bind_prefixes
-from graph.ingest.dataset import PROJECT_ROOT
-from tests.conftest import TURTLE_PREFIXES
 from graph.network.projection import full_view, project
 from graph.viz.page import VIEW_NAMES, network_page
 from graph.viz.render import render_html  # noqa: E402
 from graph.viz.style import COLOURINGS, SIZINGS, TYPE_STYLE
 from graph.viz.vendored import inlined_libraries
+from tests.conftest import TURTLE_PREFIXES
 
 # A council, a partner whose name and evidence are hostile markup, an initiative, a network with a tier and a
 # programme: shaped as `councilgraph build` makes them (qualified relations with evidence and sources).
 HOSTILE_LABEL = "<img src=x onerror=alert(1)>"
 HOSTILE_QUOTE = 'we work with <a href="javascript:alert(2)">them</a></script><script>alert(4)</script>'
 HOSTILE_DESCRIPTION = "</script><script>alert(3)</script> & <b>bold</b>"
-FIXTURE = TURTLE_PREFIXES + """
+FIXTURE = (
+    TURTLE_PREFIXES
+    + """
 
 source:doc a cg:SourceDocument ; dcterms:identifier "doc" ; rdfs:label "A <i>document</i>" ;
     dcterms:title "A <i>document</i> & more" ; dcterms:publisher "A publisher" ; dcterms:date "2020" .
@@ -63,6 +66,7 @@ evidence:e1 a cg:Evidence ; cg:quote "Alpha leads the scheme" ; prov:hadPrimaryS
 evidence:e2 a cg:Evidence ; prov:hadPrimarySource source:doc ;
     cg:quote "we work with <a href=\\"javascript:alert(2)\\">them</a></script><script>alert(4)</script>" .
 """
+)
 
 
 def fixture_graph() -> Graph:
@@ -111,8 +115,10 @@ def test_viz_writes_the_full_view_and_says_what_it_wrote(exported, kg):
     result = run("viz", "--root", exported)
     target = exported / "exports" / "network.html"
     assert result.exit_code == 0, result.output
-    assert result.output == (f"wrote {target}: {full.number_of_nodes()} nodes and {full.number_of_edges()} edges "
-                             "(full view; colour: type; size: degree)\n")
+    assert result.output == (
+        f"wrote {target}: {full.number_of_nodes()} nodes and {full.number_of_edges()} edges "
+        "(full view; colour: type; size: degree)\n"
+    )
     html = target.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>")
     assert f"{full.number_of_nodes()} of {full.number_of_nodes()} nodes" in html
@@ -128,6 +134,7 @@ def test_the_built_page_is_the_page_viz_makes_from_the_export(tmp_path):
 
 def test_a_focused_view_holds_exactly_the_neighbourhood(exported, kg):
     import networkx as nx
+
     full = full_view(kg)
     wigan = "https://w3id.org/councilgraph/id/council/wigan"
     expected = nx.ego_graph(full.to_undirected(as_view=True), wigan, radius=2)
@@ -135,8 +142,10 @@ def test_a_focused_view_holds_exactly_the_neighbourhood(exported, kg):
     result = run("viz", "--root", exported, "--focus", "Wigan Council", "--depth", 2, "-o", out)
     assert result.exit_code == 0, result.output
     edges = full.subgraph(expected.nodes).number_of_edges()
-    assert result.output == (f"wrote {out}: {expected.number_of_nodes()} nodes and {edges} edges "
-                             "(full view around Wigan Metropolitan Borough Council; colour: type; size: degree)\n")
+    assert result.output == (
+        f"wrote {out}: {expected.number_of_nodes()} nodes and {edges} edges "
+        "(full view around Wigan Metropolitan Borough Council; colour: type; size: degree)\n"
+    )
     page = network_page(kg, focus="Wigan", depth=2)
     assert sorted(n["id"] for n in page.nodes) == sorted(_curie(n) for n in expected.nodes)
     assert page.focus == "council:wigan" and page.depth == 2
@@ -169,13 +178,14 @@ def test_colour_by_type_uses_the_type_palette_and_legend(kg):
 def test_size_follows_the_measure(kg):
     from graph.network.analytics import degree, pagerank
     from graph.network.projection import as_undirected
+
     full = full_view(kg)
     for size, measure in (("degree", degree), ("pagerank", pagerank)):
         page = network_page(kg, view="full", size=size)
         values = measure(as_undirected(full))
         ranked = sorted(page.nodes, key=lambda n: (values[_iri(n["id"])], n["id"]))
         sizes = [n["value"] for n in ranked]
-        assert sizes == sorted(sizes), size            # a larger measure never gets a smaller node
+        assert sizes == sorted(sizes), size  # a larger measure never gets a smaller node
         assert sizes[-1] == 100.0 and sizes[0] < sizes[-1], size
 
 
@@ -189,11 +199,14 @@ def test_directed_relations_have_arrows_and_symmetric_ones_do_not(kg):
 
 
 def test_network_and_tier_filters_match_the_graph(kg):
-    members = prepareQuery("""
+    members = prepareQuery(
+        """
         SELECT ?member ?tier WHERE {
           ?m a cg:NetworkMembership ; cg:relationFrom ?member ; cg:relationTo ?network .
           OPTIONAL { ?m cg:tier/rdfs:label ?tier }
-        }""", initNs=PREFIXES)
+        }""",
+        initNs=PREFIXES,
+    )
     ccin = "network:ccin"
     rows = list(kg.query(members, initBindings={"network": _ref(ccin)}))
     expected = {_curie(str(r.member)) for r in rows}
@@ -203,7 +216,7 @@ def test_network_and_tier_filters_match_the_graph(kg):
     full_members = {_curie(str(r.member)) for r in rows if r.tier is not None and str(r.tier) == "Full"}
     tagged_full = {n["id"] for n in page.nodes if "Full" in n["cg"]["tiers"]}
     assert full_members <= tagged_full
-    assert tagged_full - full_members == {ccin}     # the network itself stays with its members
+    assert tagged_full - full_members == {ccin}  # the network itself stays with its members
     options = {row["key"]: row["count"] for row in page.filters["networks"]}
     assert options[ccin] == len(expected) + 1
 
@@ -211,14 +224,16 @@ def test_network_and_tier_filters_match_the_graph(kg):
 def test_programme_filter_holds_participants_and_parts(kg):
     page = network_page(kg, view="full")
     phase = "phase:creative-councils-phase-1"
-    participants = prepareQuery("""
+    participants = prepareQuery(
+        """
         SELECT DISTINCT ?who WHERE { ?p a cg:Participation ; cg:relationFrom ?who ; cg:relationTo ?phase }""",
-                                initNs=PREFIXES)
+        initNs=PREFIXES,
+    )
     expected = {_curie(str(r.who)) for r in kg.query(participants, initBindings={"phase": _ref(phase)})}
     tagged = {n["id"] for n in page.nodes if phase in n["cg"]["programmes"]}
     assert tagged == expected | {phase}
     programme = {n["id"] for n in page.nodes if "programme:creative-councils" in n["cg"]["programmes"]}
-    assert tagged <= programme     # a phase's participants are in the programme the phase is part of
+    assert tagged <= programme  # a phase's participants are in the programme the phase is part of
 
 
 def test_the_page_is_offline(exported):
@@ -226,8 +241,9 @@ def test_the_page_is_offline(exported):
     parser = Tags()
     parser.feed(html)
     for tag, attrs in parser.tags:
-        assert tag not in ("link", "img", "iframe", "object", "embed", "base", "a", "form") or \
-            (tag == "form" and "action" not in attrs), tag
+        assert tag not in ("link", "img", "iframe", "object", "embed", "base", "a", "form") or (
+            tag == "form" and "action" not in attrs
+        ), tag
         if tag == "script":
             assert "src" not in attrs
         for name, value in attrs.items():
@@ -238,38 +254,51 @@ def test_the_page_is_offline(exported):
     # the inlined libraries name URLs only in their licence comments and as the SVG namespace
     libraries = "\n".join(inlined_libraries())
     assert set(re.findall(r"https?://[^\s\"'()<>*]+", libraries)) == {
-        "http://almende.com", "http://opensource.org/licenses/MIT", "http://www.apache.org/licenses/LICENSE-2.0",
-        "http://www.w3.org/2000/svg", "https://github.com/uuidjs/uuid#getrandomvalues-not-supported",
-        "https://github.com/visjs", "https://github.com/zloirock/core-js",
-        "https://github.com/zloirock/core-js/blob/v3.21.1/LICENSE", "https://visjs.github.io/vis-network/"}
+        "http://almende.com",
+        "http://opensource.org/licenses/MIT",
+        "http://www.apache.org/licenses/LICENSE-2.0",
+        "http://www.w3.org/2000/svg",
+        "https://github.com/uuidjs/uuid#getrandomvalues-not-supported",
+        "https://github.com/visjs",
+        "https://github.com/zloirock/core-js",
+        "https://github.com/zloirock/core-js/blob/v3.21.1/LICENSE",
+        "https://visjs.github.io/vis-network/",
+    }
     for library in inlined_libraries():
-        assert library in html      # inlined as shipped
+        assert library in html  # inlined as shipped
 
 
 def test_hostile_strings_are_escaped_in_the_page(tmp_path):
     html = render_html(network_page(fixture_graph(), view="full"))
     for raw in (HOSTILE_LABEL, HOSTILE_QUOTE, HOSTILE_DESCRIPTION, "<i>document</i>", "<script>alert"):
         assert raw not in html, raw
-    assert "&lt;img src=x onerror=alert(1)&gt;" in html                # in the table, as text
-    assert "\\u003cimg src=x onerror=alert(1)\\u003e" in html           # in the data, as JSON
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html  # in the table, as text
+    assert "\\u003cimg src=x onerror=alert(1)\\u003e" in html  # in the data, as JSON
     data = html.split('<script type="application/json" id="cg-data">', 1)[1].split("</script>", 1)[0]
     assert "<" not in data and ">" not in data and "&" not in data
     scripts = [attrs for tag, attrs in _tags(html) if tag == "script"]
-    assert len(scripts) == 3       # the data, vis-network and the page's own script: nothing injected
+    assert len(scripts) == 3  # the data, vis-network and the page's own script: nothing injected
 
 
-@pytest.mark.parametrize("options", [
-    ["--view", "bipartite", "--colour", "community", "--size", "pagerank"],   # many small components
-    ["--focus", "Wigan", "--depth", "2", "--colour", "network", "--size", "betweenness"],
-])
+@pytest.mark.parametrize(
+    "options",
+    [
+        ["--view", "bipartite", "--colour", "community", "--size", "pagerank"],  # many small components
+        ["--focus", "Wigan", "--depth", "2", "--colour", "network", "--size", "betweenness"],
+    ],
+)
 def test_the_page_is_byte_identical_across_runs_and_hash_seeds(exported, tmp_path, options):
     # (the default page, written by the build, is compared across hash seeds in test_exports.py)
     outputs = []
     for seed in ("1", "4242"):
         out = tmp_path / f"page-{seed}.html"
-        subprocess.run([sys.executable, str(PROJECT_ROOT / "cli.py"), "viz", "--root", str(exported), *options,
-                        "-o", str(out)],
-                       check=True, env={**os.environ, "PYTHONHASHSEED": seed}, cwd=PROJECT_ROOT, capture_output=True)
+        subprocess.run(
+            [sys.executable, str(PROJECT_ROOT / "cli.py"), "viz", "--root", str(exported), *options, "-o", str(out)],
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            cwd=PROJECT_ROOT,
+            capture_output=True,
+        )
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
     assert re.search(rb"20\d\d-\d\d-\d\dT\d\d:\d\d", outputs[0].replace(b"2022-03-28T20:17:35", b"")) is None
@@ -279,15 +308,21 @@ def test_bad_invocations_are_one_line_errors(exported):
     out = exported / "unwritten.html"
     result = run("viz", "--root", exported, "--depth", 2, "-o", out)
     assert result.exit_code == 2
-    assert result.output.splitlines()[-1] == \
-        "Error: --depth needs --focus: say which entity to centre on, e.g. --focus Wigan --depth 2"
+    assert (
+        result.output.splitlines()[-1]
+        == "Error: --depth needs --focus: say which entity to centre on, e.g. --focus Wigan --depth 2"
+    )
     result = run("viz", "--root", exported, "--focus", "Wigen", "-o", out)
-    assert (result.exit_code, result.output) == \
-        (1, "Error: No entity is called 'Wigen'. Did you mean: Wigan Metropolitan Borough Council?\n")
+    assert (result.exit_code, result.output) == (
+        1,
+        "Error: No entity is called 'Wigen'. Did you mean: Wigan Metropolitan Borough Council?\n",
+    )
     result = run("viz", "--root", exported, "--view", "councils", "--focus", "Shaped by Us", "-o", out)
-    assert (result.exit_code, result.output) == \
-        (2, "Error: Shaped by Us is not in the councils view (councils, linked where they share programmes, "
-            "networks, partners or funders); try --view full\n")
+    assert (result.exit_code, result.output) == (
+        2,
+        "Error: Shaped by Us is not in the councils view (councils, linked where they share programmes, "
+        "networks, partners or funders); try --view full\n",
+    )
     result = run("viz", "--root", exported, "--view", "ego")
     assert result.exit_code == 2 and "Invalid value for '--view'" in result.output
     assert not out.exists()
@@ -304,8 +339,10 @@ def test_a_failed_write_keeps_the_old_page(exported, tmp_path):
 def test_viz_without_a_build_says_what_to_do(mini_project):
     result = run("viz", "--root", mini_project.root)
     assert result.exit_code == 2
-    assert result.output == f"Error: {mini_project.root / 'exports' / 'councilgraph.ttl'} does not exist: " \
-                            f"run `councilgraph build` first (project: {mini_project.root}, from --root)\n"
+    assert (
+        result.output == f"Error: {mini_project.root / 'exports' / 'councilgraph.ttl'} does not exist: "
+        f"run `councilgraph build` first (project: {mini_project.root}, from --root)\n"
+    )
     result = run("viz", "--root", mini_project.root / "data")
     assert result.exit_code == 2 and "is not a councilgraph project" in result.output
 
@@ -319,7 +356,7 @@ def test_cli_choices_are_the_registries():
 def _curie(iri: str) -> str:
     for prefix, namespace in sorted(PREFIXES.items(), key=lambda p: -len(str(p[1]))):
         if iri.startswith(str(namespace)):
-            return f"{prefix}:{iri[len(str(namespace)):]}"
+            return f"{prefix}:{iri[len(str(namespace)) :]}"
     return iri
 
 
@@ -330,6 +367,7 @@ def _iri(curie: str) -> str:
 
 def _ref(curie: str):
     from rdflib import URIRef
+
     return URIRef(_iri(curie))
 
 

@@ -5,6 +5,7 @@ hostile labels shown as text. Screenshots go to a temporary folder, or to the fo
 COUNCILGRAPH_SCREENSHOTS (the README's come from `COUNCILGRAPH_SCREENSHOTS=docs/screenshots pytest
 tests/test_viz_browser.py`).
 """
+
 from __future__ import annotations
 
 import os
@@ -23,10 +24,16 @@ from graph.viz.render import render_html  # noqa: E402
 from tests.test_viz import HOSTILE_DESCRIPTION, HOSTILE_LABEL, HOSTILE_QUOTE, fixture_graph
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 WIGAN = "council:wigan"
-README_VIEWS = {   # screenshot name -> network_page options
+README_VIEWS = {  # screenshot name -> network_page options
     "focus-wigan": {"view": "full", "focus": "Wigan", "depth": 2},
     "councils": {"view": "councils", "colour": "network"},
     "full": {"view": "full"},
@@ -61,6 +68,7 @@ def ensure_chromium() -> None:
     import os
     import shutil
     import subprocess
+
     if Path(CHROMIUM).exists() or os.geteuid() != 0 or not shutil.which("apt-get"):
         return
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
@@ -72,9 +80,12 @@ def ensure_chromium() -> None:
 def browser():
     ensure_chromium()
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium is not installed at {CHROMIUM} and could not be installed here: install "
-                    "Debian's package with `apt-get install -y chromium` (as root)")
+        pytest.fail(
+            f"Chromium is not installed at {CHROMIUM} and could not be installed here: install "
+            "Debian's package with `apt-get install -y chromium` (as root)"
+        )
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
@@ -108,9 +119,10 @@ def open_page(browser):
         page.on("request", lambda request: opened.requests.append(request.url))
         page.on("dialog", lambda dialog: (opened.dialogs.append(dialog.message), dialog.dismiss()))
 
-        def block(route):   # nothing may leave the machine: record and refuse any network request
+        def block(route):  # nothing may leave the machine: record and refuse any network request
             opened.blocked.append(route.request.url)
             route.abort()
+
         context.route(re.compile(r"^(https?|wss?|ftp)://"), block)
         page.goto(opened.url)
         page.wait_for_selector("body[data-ready=true]", timeout=30_000)
@@ -124,24 +136,30 @@ def open_page(browser):
 def curie(iri: str) -> str:
     for prefix, namespace in sorted(PREFIXES.items(), key=lambda p: -len(str(p[1]))):
         if iri.startswith(str(namespace)):
-            return f"{prefix}:{iri[len(str(namespace)):]}"
+            return f"{prefix}:{iri[len(str(namespace)) :]}"
     return iri
 
 
 def click_node(opened: Opened, node: str) -> None:
-    point = opened.page.evaluate("""(id) => {
+    point = opened.page.evaluate(
+        """(id) => {
         const net = window.councilgraph.network;
         return net.canvasToDOM(net.getPositions([id])[id]);
-    }""", node)
+    }""",
+        node,
+    )
     box = opened.page.locator("#cg-network").bounding_box()
     opened.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
 
 
 def hover_node(opened: Opened, node: str) -> None:
-    point = opened.page.evaluate("""(id) => {
+    point = opened.page.evaluate(
+        """(id) => {
         const net = window.councilgraph.network;
         return net.canvasToDOM(net.getPositions([id])[id]);
-    }""", node)
+    }""",
+        node,
+    )
     box = opened.page.locator("#cg-network").bounding_box()
     opened.page.mouse.move(box["x"] + point["x"] - 30, box["y"] + point["y"] - 30)
     opened.page.mouse.move(box["x"] + point["x"], box["y"] + point["y"], steps=5)
@@ -161,8 +179,10 @@ def test_each_view_draws_the_whole_graph_offline_without_errors(name, pages, ope
     assert state["drawnNodes"] == sorted(curie(n) for n in whole.nodes)
     assert len(state["drawnEdges"]) == whole.number_of_edges()
     assert (state["nodeRows"], state["edgeRows"]) == (whole.number_of_nodes(), whole.number_of_edges())
-    assert state["visible"] == f"{whole.number_of_nodes()} of {whole.number_of_nodes()} nodes and " \
-                               f"{whole.number_of_edges()} of {whole.number_of_edges()} edges"
+    assert (
+        state["visible"] == f"{whole.number_of_nodes()} of {whole.number_of_nodes()} nodes and "
+        f"{whole.number_of_edges()} of {whole.number_of_edges()} edges"
+    )
     assert [m for m in opened.console if m[0] in ("error", "warning")] == []
     assert opened.errors == []
     assert opened.requests == [opened.url] and opened.blocked == []
@@ -182,15 +202,19 @@ def test_search_finds_a_node_by_any_alias_and_focuses_it(pages, open_page):
         page.press("#cg-search-input", "Enter")
         assert page.text_content("#cg-search-result") == "Found: Wigan Metropolitan Borough Council", query
         assert opened.state()["selected"] == [WIGAN], query
-        centre, node = page.evaluate("""(id) => {
+        centre, node = page.evaluate(
+            """(id) => {
             const net = window.councilgraph.network;
             return [net.getViewPosition(), net.getPositions([id])[id]];
-        }""", WIGAN)
+        }""",
+            WIGAN,
+        )
         assert abs(centre["x"] - node["x"]) < 1 and abs(centre["y"] - node["y"]) < 1, query
     page.fill("#cg-search-input", "Nowhere District Council")
     page.press("#cg-search-input", "Enter")
-    assert page.text_content("#cg-search-result") == \
-        "Nothing in this view is called \u201cNowhere District Council\u201d."
+    assert (
+        page.text_content("#cg-search-result") == "Nothing in this view is called \u201cNowhere District Council\u201d."
+    )
 
 
 def test_the_type_filter_hides_that_type_and_its_edges(pages, open_page, kg):
@@ -215,10 +239,13 @@ def test_the_type_filter_hides_that_type_and_its_edges(pages, open_page, kg):
 
 
 def test_network_and_tier_filters_show_the_members(pages, open_page, kg):
-    members = prepareQuery("""
+    members = prepareQuery(
+        """
         SELECT ?member ?tier WHERE {
           ?m a cg:NetworkMembership ; cg:relationFrom ?member ; cg:relationTo network:ccin .
-          OPTIONAL { ?m cg:tier/rdfs:label ?tier } }""", initNs=PREFIXES)
+          OPTIONAL { ?m cg:tier/rdfs:label ?tier } }""",
+        initNs=PREFIXES,
+    )
     rows = list(kg.query(members))
     opened = open_page(pages["full"])
     opened.page.select_option("#cg-filter-network", "network:ccin")
@@ -228,7 +255,7 @@ def test_network_and_tier_filters_show_the_members(pages, open_page, kg):
     opened.page.select_option("#cg-filter-tier", "Associate")
     associates = {curie(str(r.member)) for r in rows if r.tier is not None and str(r.tier) == "Associate"}
     assert set(opened.state()["drawnNodes"]) == associates | {"network:ccin"}
-    assert len(opened.state()["drawnEdges"]) == len(associates)   # each associate's membership edge
+    assert len(opened.state()["drawnEdges"]) == len(associates)  # each associate's membership edge
     opened.page.click("#cg-reset")
     assert len(opened.state()["drawnNodes"]) == full_view(kg).number_of_nodes()
 
@@ -243,7 +270,7 @@ def test_clicking_a_node_highlights_its_neighbourhood(pages, open_page, kg):
         .map(n => [n.id, typeof n.color === 'string' ? n.color : n.color.background]))""")
     dim = {node for node, colour in colours.items() if colour == "#e8e8e8"}
     assert dim == set(colours) - neighbours - {WIGAN}
-    assert dim    # at depth 2 there are nodes that are not Wigan's neighbours
+    assert dim  # at depth 2 there are nodes that are not Wigan's neighbours
     opened.page.keyboard.press("Escape")
     assert opened.state()["selected"] == []
     colours = opened.page.evaluate("""() => window.councilgraph.nodes.get()
@@ -272,6 +299,17 @@ def test_tooltips_give_type_identifiers_and_quoted_evidence(pages, open_page):
     opened = open_page(pages["hostile"])
     hover_node(opened, "council:alpha")
     tip = opened.page.locator("div.vis-tooltip").inner_text()
-    for expected in ("Alpha Council", "type", "Council", "identifier", "council:alpha", "GSS code", "E00000001",
-                     "also called", "A & O", "Alpha leads the scheme", "[doc]"):
+    for expected in (
+        "Alpha Council",
+        "type",
+        "Council",
+        "identifier",
+        "council:alpha",
+        "GSS code",
+        "E00000001",
+        "also called",
+        "A & O",
+        "Alpha leads the scheme",
+        "[doc]",
+    ):
         assert expected in tip, expected

@@ -2,14 +2,16 @@
 
 `Checker` collects every problem with its file:line, so one run reports them all.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import re
 import reprlib
+from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from ..errors import DataError
 from .councils import normalise_name
@@ -17,10 +19,21 @@ from .records import Evidence, FigureRecord
 from .sources import Manifest, find_contact_details
 from .yamlfile import LINE, MAX_YAML_BYTES
 
-__all__ = ["Checker", "MAX_FIELD_CHARS", "MAX_RECORD_CHARS", "field_texts", "text_size", "clip", "shown", "same_end",
-           "short", "as_decimal", "text_set"]
+__all__ = [
+    "Checker",
+    "MAX_FIELD_CHARS",
+    "MAX_RECORD_CHARS",
+    "field_texts",
+    "text_size",
+    "clip",
+    "shown",
+    "same_end",
+    "short",
+    "as_decimal",
+    "text_set",
+]
 
-MAX_FIELD_CHARS = 10_000    # the longest text one field may hold (the data's longest is under 800 characters)
+MAX_FIELD_CHARS = 10_000  # the longest text one field may hold (the data's longest is under 800 characters)
 # the most text one record may hold in all, counting text that a YAML alias repeats each time it is used: aliases
 # of aliases grow exponentially, and a 600-byte file could otherwise make the loader spell out gigabytes
 MAX_RECORD_CHARS = 100_000
@@ -31,13 +44,13 @@ _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 class Checker:
     def __init__(self, manifest: Manifest):
         self.manifest = manifest
-        self.sources = manifest.sources     # quotes can be checked against these only
+        self.sources = manifest.sources  # quotes can be checked against these only
         self.errors: list[DataError] = []
         self._reported: set[tuple] = set()
-        self.rejected: set[str] = set()     # ids whose declaration was refused: declared, but broken
-        self.unread: set[str] = set()       # ids named in a file that could not be read whole: it may declare them
-        self.unread_all = False             # a file could not be read at all: it may declare any id
-        self.councils: dict[tuple[str, str, str], None] = {}    # (name, source, where) of council refs, in order
+        self.rejected: set[str] = set()  # ids whose declaration was refused: declared, but broken
+        self.unread: set[str] = set()  # ids named in a file that could not be read whole: it may declare them
+        self.unread_all = False  # a file could not be read at all: it may declare any id
+        self.councils: dict[tuple[str, str, str], None] = {}  # (name, source, where) of council refs, in order
 
     def error(self, path: str, line: int | None, message: str) -> None:
         if (path, line, message) not in self._reported:
@@ -69,13 +82,20 @@ class Checker:
         found = False
         for name, text, line in field_texts(record):
             if len(text) > MAX_FIELD_CHARS:
-                self.error(path, line, f"{what}: field {name!r} is {len(text):,} characters long; "
-                                       f"the limit is {MAX_FIELD_CHARS:,}")
+                self.error(
+                    path,
+                    line,
+                    f"{what}: field {name!r} is {len(text):,} characters long; the limit is {MAX_FIELD_CHARS:,}",
+                )
                 found = True
         total = text_size(record, {})
         if not found and total > MAX_RECORD_CHARS:
-            self.error(path, record.get(LINE), f"{what}: its fields hold {total:,} characters in all (counting "
-                                               f"what YAML aliases repeat); the limit is {MAX_RECORD_CHARS:,}")
+            self.error(
+                path,
+                record.get(LINE),
+                f"{what}: its fields hold {total:,} characters in all (counting "
+                f"what YAML aliases repeat); the limit is {MAX_RECORD_CHARS:,}",
+            )
             found = True
         return found
 
@@ -90,13 +110,19 @@ class Checker:
         for quote in quotes:
             contacts = find_contact_details(quote)
             if contacts:
-                self.error(path, line, f"{what}: quote contains contact details ({', '.join(contacts)}); "
-                                       "cut the quote before them")
+                self.error(
+                    path,
+                    line,
+                    f"{what}: quote contains contact details ({', '.join(contacts)}); cut the quote before them",
+                )
             elif source in self.sources and not self.sources[source].contains(quote):
                 # (a source that did not load cannot be checked: its quotes are taken as they are, and the
                 # source's own error stops the build)
-                self.error(path, line, f"{what}: quote not found verbatim in {source} "
-                                       f"({self.sources[source].file}): {short(quote)}")
+                self.error(
+                    path,
+                    line,
+                    f"{what}: quote not found verbatim in {source} ({self.sources[source].file}): {short(quote)}",
+                )
             else:
                 found.append(Evidence(source, " ".join(quote.split()), f"{path}:{line}"))
         return found
@@ -127,13 +153,14 @@ class Checker:
         return text
 
 
-def field_texts(value: Any, name: str = "", line: int | None = None,
-           seen: set[int] | None = None) -> Iterator[tuple[str, str, int | None]]:
+def field_texts(
+    value: Any, name: str = "", line: int | None = None, seen: set[int] | None = None
+) -> Iterator[tuple[str, str, int | None]]:
     """(field name, text, line) of every string in a record, through its lists and mappings (figures)."""
     seen = set() if seen is None else seen
     if isinstance(value, str):
         yield name, value, line
-    elif isinstance(value, (dict, list)) and id(value) not in seen:     # a YAML alias shares one: read it once
+    elif isinstance(value, (dict, list)) and id(value) not in seen:  # a YAML alias shares one: read it once
         seen.add(id(value))
         if isinstance(value, dict):
             line = value.get(LINE, line)
@@ -186,7 +213,7 @@ def as_decimal(value: Any) -> Decimal | None:
         number = Decimal(str(value).replace(",", ""))
     except InvalidOperation:
         return None
-    return number if number.is_finite() else None     # .nan and .inf are YAML floats, but not amounts
+    return number if number.is_finite() else None  # .nan and .inf are YAML floats, but not amounts
 
 
 def text_set(value: Any) -> set[str]:

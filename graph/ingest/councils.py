@@ -3,10 +3,12 @@
 A name resolves through, in order: the project's alias file (OCR breaks and short names the
 reference does not know, each written down by a curator), then the reference's own name lookup, then
 the authorities' official and short names. Names are compared case-insensitively with white space
-collapsed and '&' read as 'and', and a trailing word 'Council' may be dropped -- nothing looser. A name matching several authorities is narrowed to
-those in existence on the source document's date; if that leaves more or less than one, it is an
+collapsed and '&' read as 'and', and a trailing word 'Council' may be dropped -- nothing looser.
+A name matching several authorities is narrowed to those in
+existence on the source document's date; if that leaves more or less than one, it is an
 error, never a guess.
 """
+
 from __future__ import annotations
 
 import csv
@@ -14,8 +16,15 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Authority", "Reference", "load_reference", "normalise_name", "ResolutionError", "UnknownCouncil",
-           "AmbiguousCouncil"]
+__all__ = [
+    "Authority",
+    "Reference",
+    "load_reference",
+    "normalise_name",
+    "ResolutionError",
+    "UnknownCouncil",
+    "AmbiguousCouncil",
+]
 
 # register prefix in the reference -> org-id.guide list (https://org-id.guide)
 _ORG_ID_LISTS = {
@@ -39,7 +48,7 @@ class AmbiguousCouncil(ResolutionError):
 
 @dataclass(frozen=True)
 class Authority:
-    code: str                 # mySociety's three-letter local-authority-code
+    code: str  # mySociety's three-letter local-authority-code
     official_name: str
     nice_name: str
     gss_code: str
@@ -83,15 +92,18 @@ class Reference:
         if not codes:
             close = difflib.get_close_matches(target, self._names, n=3, cutoff=0.75)
             hint = f"; close names in the reference: {', '.join(close)}" if close else ""
-            raise UnknownCouncil(f"council {name!r} is not in the reference lookup{hint}. If it is a "
-                                 f"spelling of a council, add it to data/curated/council_aliases.yaml; if it "
-                                 f"is a town or parish council, declare it as a LocalCouncil")
+            raise UnknownCouncil(
+                f"council {name!r} is not in the reference lookup{hint}. If it is a "
+                f"spelling of a council, add it to data/curated/council_aliases.yaml; if it "
+                f"is a town or parish council, declare it as a LocalCouncil"
+            )
         if len(codes) > 1:
             current = {c for c in codes if self.authorities[c].existed_on(on_date)}
             if len(current) != 1:
                 names = ", ".join(sorted(f"{self.authorities[c].official_name} ({c})" for c in codes))
-                raise AmbiguousCouncil(f"council {name!r} is ambiguous: it could be {names}; map it in "
-                                       f"data/curated/council_aliases.yaml")
+                raise AmbiguousCouncil(
+                    f"council {name!r} is ambiguous: it could be {names}; map it in data/curated/council_aliases.yaml"
+                )
             codes = current
         return self.authorities[next(iter(codes))]
 
@@ -108,12 +120,18 @@ def load_reference(reference_dir: Path, aliases: dict[str, str]) -> Reference:
             register, _, register_code = (row.get("old-register-and-code") or "").partition(":")
             org_list = _ORG_ID_LISTS.get(register)
             authority = Authority(
-                code=row["local-authority-code"], official_name=row["official-name"],
-                nice_name=row["nice-name"], gss_code=row["gss-code"], nation=row["nation"],
-                region=row["region"], type_name=row["local-authority-type-name"],
-                start_date=row["start-date"], end_date=row["end-date"],
+                code=row["local-authority-code"],
+                official_name=row["official-name"],
+                nice_name=row["nice-name"],
+                gss_code=row["gss-code"],
+                nation=row["nation"],
+                region=row["region"],
+                type_name=row["local-authority-type-name"],
+                start_date=row["start-date"],
+                end_date=row["end-date"],
                 replaced_by=tuple(c for c in row["replaced-by"].split(",") if c),
-                latitude=row["lat"], longitude=row["long"],
+                latitude=row["lat"],
+                longitude=row["long"],
                 org_id=f"{org_list}-{register_code}" if org_list and register_code else None,
             )
             authorities[authority.code] = authority

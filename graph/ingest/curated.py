@@ -5,6 +5,7 @@ Every problem is collected with its file:line and reported together, so one run 
 `councilgraph validate` lists everything to fix -- each once: a declaration that is refused is not also
 reported wherever it is used, nor is an id that a file which could not be read may declare.
 """
+
 from __future__ import annotations
 
 import re
@@ -12,17 +13,38 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DataError, DataErrors
-from ..model.vocabulary import (ENTITY_TYPES, ORGANISATION_KINDS, PARTICIPATION_STATUSES, RELATION_FIELDS,
-                                RELATION_TYPES, TIERS, kind_of)
+from ..model.vocabulary import (
+    ENTITY_TYPES,
+    ORGANISATION_KINDS,
+    PARTICIPATION_STATUSES,
+    RELATION_FIELDS,
+    RELATION_TYPES,
+    TIERS,
+    kind_of,
+)
 from ..paths import display_path
 from .checks import MAX_FIELD_CHARS, MAX_RECORD_CHARS, Checker, as_decimal, clip, same_end, shown, text_set
 from .records import Claim, Concept, Curated, Entity, Evidence, FigureRecord, Relation
 from .sources import Manifest, Source, find_contact_details, normalise_space
 from .yamlfile import LINE, load_yaml
 
-__all__ = ["display_path", "Evidence", "FigureRecord", "Entity", "Relation", "Claim", "Concept", "Curated",
-           "load_curated", "read_curated", "load_council_aliases", "read_council_aliases", "ALIASES_FILE",
-           "MAX_FIELD_CHARS", "MAX_RECORD_CHARS"]
+__all__ = [
+    "display_path",
+    "Evidence",
+    "FigureRecord",
+    "Entity",
+    "Relation",
+    "Claim",
+    "Concept",
+    "Curated",
+    "load_curated",
+    "read_curated",
+    "load_council_aliases",
+    "read_council_aliases",
+    "ALIASES_FILE",
+    "MAX_FIELD_CHARS",
+    "MAX_RECORD_CHARS",
+]
 
 ALIASES_FILE = "council_aliases.yaml"
 _ID = re.compile(r"^[a-z]+/[a-z0-9]+(-[a-z0-9]+)*$")
@@ -52,8 +74,14 @@ def read_council_aliases(path: Path, root: Path | None = None) -> tuple[dict[str
             continue
         for name, text in (("spelling", str(spelling)), ("reference name", str(target))):
             if len(text) > MAX_FIELD_CHARS:
-                errors.append(DataError(where, None, f"alias {clip(spelling)!r}: the {name} is {len(text):,} "
-                                                     f"characters long; the limit is {MAX_FIELD_CHARS:,}"))
+                errors.append(
+                    DataError(
+                        where,
+                        None,
+                        f"alias {clip(spelling)!r}: the {name} is {len(text):,} "
+                        f"characters long; the limit is {MAX_FIELD_CHARS:,}",
+                    )
+                )
         aliases[str(spelling)] = str(target)
     return aliases, errors
 
@@ -80,8 +108,9 @@ def load_curated(curated_dir: Path, sources: dict[str, Source], root: Path | Non
     return curated
 
 
-def read_curated(curated_dir: Path, manifest: Manifest, root: Path | None = None,
-                 council_aliases: dict[str, str] | None = None) -> tuple[Curated, list[DataError]]:
+def read_curated(
+    curated_dir: Path, manifest: Manifest, root: Path | None = None, council_aliases: dict[str, str] | None = None
+) -> tuple[Curated, list[DataError]]:
     """Read and check every curated file as far as it can be read; return what loaded and every problem.
 
     Quotes are checked against the sources in `manifest` that loaded. Those of a source it lists that did not
@@ -109,8 +138,9 @@ def read_curated(curated_dir: Path, manifest: Manifest, root: Path | None = None
     return curated, check.errors
 
 
-def _load_file(path: Path, root: Path | None, check: Checker, entities: dict, relations: dict, claims: list,
-               concepts: dict) -> None:
+def _load_file(
+    path: Path, root: Path | None, check: Checker, entities: dict, relations: dict, claims: list, concepts: dict
+) -> None:
     where = display_path(path, root)
     try:
         doc = load_yaml(path, root)
@@ -127,7 +157,7 @@ def _load_file(path: Path, root: Path | None, check: Checker, entities: dict, re
     unknown = set(doc) - {"source", "entities", "relations", "claims", "concepts", LINE}
     if unknown:
         check.error(where, doc.get(LINE), f"unknown section(s) {', '.join(sorted(clip(u) for u in unknown))}")
-    seen: dict[tuple, tuple[int | None, dict]] = {}     # this file's blocks -> (line, block), to catch repeats
+    seen: dict[tuple, tuple[int | None, dict]] = {}  # this file's blocks -> (line, block), to catch repeats
     for record in _section(doc, "entities", path, where, check):
         _load_entity(record, source, where, check, entities, seen)
     for record in _section(doc, "relations", path, where, check):
@@ -143,11 +173,9 @@ def _file_source(doc: dict, where: str, check: Checker) -> str:
     so that its declarations count and its other mistakes are found in the same run."""
     source, line = doc.get("source"), doc.get(LINE)
     if isinstance(source, str) and len(source) > MAX_FIELD_CHARS:
-        check.error(where, line, f"field 'source' is {len(source):,} characters long; the limit is "
-                                 f"{MAX_FIELD_CHARS:,}")
+        check.error(where, line, f"field 'source' is {len(source):,} characters long; the limit is {MAX_FIELD_CHARS:,}")
     elif not isinstance(source, str) or check.manifest.lists(source) is False:
-        check.error(where, line, f"unknown source {shown(source)}; known: "
-                                 f"{', '.join(sorted(check.manifest.dates))}")
+        check.error(where, line, f"unknown source {shown(source)}; known: {', '.join(sorted(check.manifest.dates))}")
     return source if isinstance(source, str) and len(source) <= MAX_FIELD_CHARS else clip(source)
 
 
@@ -160,8 +188,7 @@ def _section(doc: dict, name: str, path: Path, where: str, check: Checker) -> li
     return []
 
 
-def _load_entity(record: Any, source: str, path: str, check: Checker, entities: dict[str, Entity],
-                 seen: dict) -> None:
+def _load_entity(record: Any, source: str, path: str, check: Checker, entities: dict[str, Entity], seen: dict) -> None:
     if not isinstance(record, dict):
         check.error(path, None, f"an entity must be a mapping, not {shown(record)}")
         return
@@ -178,12 +205,13 @@ def _load_entity(record: Any, source: str, path: str, check: Checker, entities: 
         return
     first, block = seen.setdefault(("entity", eid), (line, record))
     if block is not record:
-        check.error(path, line, f"{what} is declared twice in this file, at lines {first} and {line}: "
-                                "merge the two blocks")
+        check.error(
+            path, line, f"{what} is declared twice in this file, at lines {first} and {line}: merge the two blocks"
+        )
     problem = _declaration_problem(eid, etype, name)
     if problem:
         check.error(path, line, f"{what}{problem}")
-        check.rejected.add(eid)     # declared, if wrongly: uses of it are not errors of their own
+        check.rejected.add(eid)  # declared, if wrongly: uses of it are not errors of their own
         return
     kind = record.get("kind")
     if etype == "Organisation" and (not isinstance(kind, str) or kind not in ORGANISATION_KINDS):
@@ -194,8 +222,12 @@ def _load_entity(record: Any, source: str, path: str, check: Checker, entities: 
     if entity is None:
         entity = entities[eid] = Entity(id=eid, type=etype, name=" ".join(name.split()), where=f"{path}:{line}")
     elif entity.type != etype or entity.name != " ".join(name.split()):
-        check.error(path, line, f"{what} is declared as {etype} {name!r} here but as {entity.type} "
-                                f"{entity.name!r} at {entity.where}: one id, one type and name")
+        check.error(
+            path,
+            line,
+            f"{what} is declared as {etype} {name!r} here but as {entity.type} "
+            f"{entity.name!r} at {entity.where}: one id, one type and name",
+        )
         return
     if kind and entity.kind and kind != entity.kind:
         check.error(path, line, f"{what}: kind {kind!r} here but {entity.kind!r} at {entity.where}")
@@ -239,12 +271,11 @@ def _load_relation(record: Any, source: str, path: str, check: Checker, relation
     what = f"relation {clip(rtype)} {clip(frm)} -> {clip(to)}"
     if check.overlong(record, path, what):
         return
-    check.council(frm, source, path, line)      # named councils are resolved whatever else is wrong here
+    check.council(frm, source, path, line)  # named councils are resolved whatever else is wrong here
     check.council(to, source, path, line)
     spec = RELATION_TYPES.get(rtype) if isinstance(rtype, str) else None
     if spec is None:
-        check.error(path, line, f"unknown relation type {shown(rtype)}; known: "
-                                f"{', '.join(sorted(RELATION_TYPES))}")
+        check.error(path, line, f"unknown relation type {shown(rtype)}; known: {', '.join(sorted(RELATION_TYPES))}")
         return
     if not isinstance(frm, str) or not isinstance(to, str):
         check.error(path, line, f"{what}: needs from and to")
@@ -274,18 +305,26 @@ def _load_relation(record: Any, source: str, path: str, check: Checker, relation
     relation.date_notes |= text_set(record.get("date_note"))
 
 
-def _check_relation_shape(record: dict, rtype: str, spec, frm: str, to: str, check: Checker, path: str,
-                          line: int | None, what: str) -> None:
+def _check_relation_shape(
+    record: dict, rtype: str, spec, frm: str, to: str, check: Checker, path: str, line: int | None, what: str
+) -> None:
     """Its fields are known ones, its ends of kinds its type allows, and its type's required fields given."""
     unknown = set(record) - RELATION_FIELDS - {LINE}
     if unknown:
         check.error(path, line, f"{what}: unknown field(s) {', '.join(sorted(clip(u) for u in unknown))}")
     if kind_of(frm) not in spec.from_kinds:
-        check.error(path, line, f"{what}: a {rtype} relation cannot start at a {kind_of(frm)} "
-                                f"(allowed: {', '.join(sorted(spec.from_kinds))})")
+        check.error(
+            path,
+            line,
+            f"{what}: a {rtype} relation cannot start at a {kind_of(frm)} "
+            f"(allowed: {', '.join(sorted(spec.from_kinds))})",
+        )
     if kind_of(to) not in spec.to_kinds:
-        check.error(path, line, f"{what}: a {rtype} relation cannot end at a {kind_of(to)} "
-                                f"(allowed: {', '.join(sorted(spec.to_kinds))})")
+        check.error(
+            path,
+            line,
+            f"{what}: a {rtype} relation cannot end at a {kind_of(to)} (allowed: {', '.join(sorted(spec.to_kinds))})",
+        )
     for name in spec.required:
         if not record.get(name):
             check.error(path, line, f"{what}: a {rtype} relation needs {name}")
@@ -298,8 +337,9 @@ def _relation_qualifiers(record: dict, check: Checker, path: str, line: int | No
         if record.get(name) is not None:
             qualifiers[name] = " ".join(str(record[name]).split())
     if "status" in qualifiers and qualifiers["status"] not in PARTICIPATION_STATUSES:
-        check.error(path, line, f"{what}: status {qualifiers['status']!r} is not one of "
-                                f"{', '.join(PARTICIPATION_STATUSES)}")
+        check.error(
+            path, line, f"{what}: status {qualifiers['status']!r} is not one of {', '.join(PARTICIPATION_STATUSES)}"
+        )
     if "tier" in qualifiers and qualifiers["tier"] not in TIERS:
         check.error(path, line, f"{what}: tier {qualifiers['tier']!r} is not one of {', '.join(TIERS)}")
     for name in ("date", "as_at"):
@@ -330,8 +370,16 @@ def _load_claim(record: Any, source: str, path: str, check: Checker, claims: lis
         check.error(path, line, f"claim {record['id']!r}: needs an id claim/<slug> and a numeric value")
         return
     for ev in check.quotes(record, source, path, f"claim {record['id']}")[:1]:
-        claims.append(Claim(record["id"], str(record["about"]), str(record["label"]), value, ev,
-                            " ".join(str(record.get("note") or "").split()) or None))
+        claims.append(
+            Claim(
+                record["id"],
+                str(record["about"]),
+                str(record["label"]),
+                value,
+                ev,
+                " ".join(str(record.get("note") or "").split()) or None,
+            )
+        )
 
 
 def _load_concept(record: Any, source: str, path: str, check: Checker, concepts: dict) -> None:
@@ -349,8 +397,14 @@ def _load_concept(record: Any, source: str, path: str, check: Checker, concepts:
         check.error(path, line, f"concept {cid} is declared twice (first at {concepts[cid].evidence.where})")
         return
     for ev in check.quotes(record, source, path, f"concept {cid}")[:1]:
-        concepts[cid] = Concept(cid, scheme, str(record.get("scheme_label") or scheme), str(record["label"]),
-                                " ".join(str(record.get("definition") or "").split()) or None, ev)
+        concepts[cid] = Concept(
+            cid,
+            scheme,
+            str(record.get("scheme_label") or scheme),
+            str(record["label"]),
+            " ".join(str(record.get("definition") or "").split()) or None,
+            ev,
+        )
 
 
 def _check_references(check: Checker, entities: dict, relations: dict, claims: list) -> None:
@@ -361,13 +415,19 @@ def _check_references(check: Checker, entities: dict, relations: dict, claims: l
                 if check.manifest.lists(end.removeprefix("source/")) is False:
                     check.error(path, int(line), f"relation {rel.type}: {end} is not a source in the manifest")
             elif end and not end.startswith("council:") and end not in entities and not check.may_be_declared(end):
-                check.error(path, int(line), f"relation {rel.type} {rel.source} -> {rel.target}: "
-                                             f"{end} is not declared in any curated file")
+                check.error(
+                    path,
+                    int(line),
+                    f"relation {rel.type} {rel.source} -> {rel.target}: {end} is not declared in any curated file",
+                )
         instrument = rel.qualifier("instrument")
         if instrument and kind_of(instrument) != "fund":
             check.error(path, int(line), f"relation {rel.type}: instrument {instrument} must be a fund/ id")
     for claim in claims:
         path, _, line = claim.evidence.where.rpartition(":")
-        if claim.about not in entities and not claim.about.startswith("council:") \
-                and not check.may_be_declared(claim.about):
+        if (
+            claim.about not in entities
+            and not claim.about.startswith("council:")
+            and not check.may_be_declared(claim.about)
+        ):
             check.error(path, int(line), f"claim {claim.id}: {claim.about} is not declared in any curated file")

@@ -1,25 +1,28 @@
 """Loading all of a project's files into one checked dataset (graph.paths says where they are)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .councils import Authority, Reference, ResolutionError, UnknownCouncil, load_reference
-from .curated import ALIASES_FILE, Curated, read_council_aliases, read_curated
 from ..errors import DataError, DataErrors
 from ..paths import PROJECT_ROOT, Paths
+from .councils import Authority, Reference, ResolutionError, UnknownCouncil, load_reference
+from .curated import ALIASES_FILE, Curated, read_council_aliases, read_curated
 from .sources import Source, read_manifest
 
 __all__ = ["Paths", "Dataset", "load_dataset", "PROJECT_ROOT"]
 
+
 @dataclass
 class Dataset:
     """Sources, curated facts and resolved councils: everything a build needs, all checked."""
+
     paths: Paths
     sources: dict[str, Source]
     curated: Curated
     reference: Reference
-    councils: dict[tuple[str, str], Authority]   # (name as written, source id) -> authority
-    council_names: dict[str, set[str]]            # authority code -> every spelling the texts use
+    councils: dict[tuple[str, str], Authority]  # (name as written, source id) -> authority
+    council_names: dict[str, set[str]]  # authority code -> every spelling the texts use
 
     def council(self, ref: str, source: str) -> Authority:
         return self.councils[(ref.removeprefix("council:"), source)]
@@ -60,8 +63,9 @@ def load_dataset(paths: Paths | None = None) -> Dataset:
             try:
                 reference.resolve(target, "2000")
             except ResolutionError as exc:
-                errors.append(DataError(paths.relative(paths.curated / ALIASES_FILE), None,
-                                        f"alias {spelling!r}: {exc}"))
+                errors.append(
+                    DataError(paths.relative(paths.curated / ALIASES_FILE), None, f"alias {spelling!r}: {exc}")
+                )
     if errors:
         raise DataErrors(_distinct(errors))
     return Dataset(paths, manifest.sources, curated, reference, councils, council_names)

@@ -1,4 +1,5 @@
 """The curated data as records: entities, relations, claims and concepts, each with its evidence."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -11,7 +12,7 @@ __all__ = ["Evidence", "FigureRecord", "Entity", "Relation", "Claim", "Concept",
 class Evidence:
     source: str
     quote: str
-    where: str          # data file:line the fact was curated at
+    where: str  # data file:line the fact was curated at
 
 
 @dataclass
@@ -45,9 +46,9 @@ class Entity:
 @dataclass
 class Relation:
     type: str
-    source: str          # from (council:<name> or entity id)
-    target: str          # to
-    qualifiers: tuple[tuple[str, str], ...]   # sorted (name, value) pairs that make the fact distinct
+    source: str  # from (council:<name> or entity id)
+    target: str  # to
+    qualifiers: tuple[tuple[str, str], ...]  # sorted (name, value) pairs that make the fact distinct
     where: str
     evidence: set[Evidence] = field(default_factory=set)
     notes: set[str] = field(default_factory=set)
@@ -86,6 +87,7 @@ class Concept:
 @dataclass
 class Curated:
     """Everything the curated files say, merged across files and checked."""
+
     entities: dict[str, Entity]
     relations: list[Relation]
     claims: list[Claim]

@@ -1,4 +1,5 @@
 """Source documents: the manifest, their texts, and verbatim-quote checks against them."""
+
 from __future__ import annotations
 
 import re
@@ -9,10 +10,17 @@ from ..errors import DataError, DataErrors
 from ..paths import display_path
 from .yamlfile import LINE, load_yaml, read_text
 
-__all__ = ["Source", "Manifest", "read_manifest", "load_sources", "normalise_space", "find_contact_details",
-           "MAX_SOURCE_BYTES"]
+__all__ = [
+    "Source",
+    "Manifest",
+    "read_manifest",
+    "load_sources",
+    "normalise_space",
+    "find_contact_details",
+    "MAX_SOURCE_BYTES",
+]
 
-MAX_SOURCE_BYTES = 50_000_000   # a source text larger than this is refused before it is read (the largest is < 1 MB)
+MAX_SOURCE_BYTES = 50_000_000  # a source text larger than this is refused before it is read (the largest is < 1 MB)
 
 _SPACE = re.compile(r"\s+")
 # An e-mail address: local part, @, domain. The runs are possessive (++): what they take they never give back, which
@@ -75,9 +83,10 @@ class Manifest:
     A curated file's quotes can be checked against `sources` only; a source that is listed but did not load (its
     text is missing, say) still has its date, to resolve council names on.
     """
-    sources: dict[str, Source]          # every source whose entry and text loaded
-    dates: dict[str, str | None]        # every id the manifest lists, loaded or not -> its date (None: not given)
-    complete: bool                      # False when some entry's id could not be read: any id may be listed
+
+    sources: dict[str, Source]  # every source whose entry and text loaded
+    dates: dict[str, str | None]  # every id the manifest lists, loaded or not -> its date (None: not given)
+    complete: bool  # False when some entry's id could not be read: any id may be listed
     errors: list[DataError]
 
     def lists(self, source_id: str) -> bool | None:
@@ -122,19 +131,33 @@ def read_manifest(sources_dir: Path, root: Path | None = None) -> Manifest:
             continue
         text_path = sources_dir / str(row["file"])
         if not text_path.is_file():
-            found.errors.append(DataError(where, line, f"source file {str(row['file'])!r} not found in "
-                                                       f"{display_path(sources_dir, root)}"))
+            found.errors.append(
+                DataError(
+                    where, line, f"source file {str(row['file'])!r} not found in {display_path(sources_dir, root)}"
+                )
+            )
             continue
         try:
-            text = read_text(text_path, display_path(text_path, root), MAX_SOURCE_BYTES, "a source text",
-                             "split the document into parts, each a source of its own")
+            text = read_text(
+                text_path,
+                display_path(text_path, root),
+                MAX_SOURCE_BYTES,
+                "a source text",
+                "split the document into parts, each a source of its own",
+            )
         except DataErrors as exc:
             found.errors.extend(exc.errors)
             continue
         found.sources[sid] = Source(
-            id=sid, file=str(row["file"]), title=str(row["title"]), publisher=str(row["publisher"]),
-            date=str(row["date"]), date_note=str(row["date_note"]), licence=str(row["licence"]),
-            text=text, normalised=normalise_space(text),
+            id=sid,
+            file=str(row["file"]),
+            title=str(row["title"]),
+            publisher=str(row["publisher"]),
+            date=str(row["date"]),
+            date_note=str(row["date_note"]),
+            licence=str(row["licence"]),
+            text=text,
+            normalised=normalise_space(text),
         )
     return found
 

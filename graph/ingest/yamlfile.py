@@ -1,5 +1,6 @@
 """Reading data files: YAML that remembers where each mapping starts, so errors can say file:line, and text
 that is refused with a located error (never a traceback) when it is too large or not UTF-8."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,7 +14,7 @@ from ..paths import display_path
 __all__ = ["load_yaml", "read_text", "LINE", "MAX_YAML_BYTES"]
 
 LINE = "__line__"
-MAX_YAML_BYTES = 20_000_000     # a YAML file larger than this is refused before it is read (the data's are < 0.2 MB)
+MAX_YAML_BYTES = 20_000_000  # a YAML file larger than this is refused before it is read (the data's are < 0.2 MB)
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -46,19 +47,35 @@ def read_text(path: Path, where: str, limit: int, what: str, split: str) -> str:
         size = path.stat().st_size
         if size <= limit:
             with open(path, "rb") as handle:
-                data = handle.read(limit + 1)     # the file may have grown since: never read more than the limit
+                data = handle.read(limit + 1)  # the file may have grown since: never read more than the limit
             size = max(size, len(data))
     except OSError as exc:
         raise DataErrors([DataError(where, None, f"cannot read: {exc.strerror}")]) from exc
     if size > limit:
-        raise DataErrors([DataError(where, None, f"the file is {size:,} bytes; the limit for {what} is {limit:,} bytes "
-                                                 f"({limit // 1_000_000} MB): {split}")])
+        raise DataErrors(
+            [
+                DataError(
+                    where,
+                    None,
+                    f"the file is {size:,} bytes; the limit for {what} is {limit:,} bytes "
+                    f"({limit // 1_000_000} MB): {split}",
+                )
+            ]
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise DataErrors([DataError(where, line, f"not UTF-8 text: byte 0x{data[exc.start]:02x} at byte offset "
-                                                 f"{exc.start} ({exc.reason}); save the file as UTF-8")]) from exc
+        raise DataErrors(
+            [
+                DataError(
+                    where,
+                    line,
+                    f"not UTF-8 text: byte 0x{data[exc.start]:02x} at byte offset "
+                    f"{exc.start} ({exc.reason}); save the file as UTF-8",
+                )
+            ]
+        ) from exc
 
 
 def load_yaml(path: Path, root: Path | None = None) -> Any:

@@ -3,6 +3,7 @@
 No blank nodes: every node has an IRI minted from what it stands for, so the same data gives the
 same graph, and so the same bytes once serialised.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -13,10 +14,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
 
 from ..ingest.councils import Authority
-from ..ingest.records import Claim, Concept, Entity, Evidence, FigureRecord, Relation
-from .vocabulary import COUNCIL_CLASSES, ENTITY_TYPES, RELATION_TYPES, kind_of
-from .namespaces import CG, ID, bind_prefixes, gss_geography_iri, resource_iri
 from ..ingest.dataset import Dataset
+from ..ingest.records import Claim, Concept, Entity, Evidence, FigureRecord, Relation
+from .namespaces import CG, ID, bind_prefixes, gss_geography_iri, resource_iri
+from .vocabulary import COUNCIL_CLASSES, ENTITY_TYPES, RELATION_TYPES, kind_of
 
 __all__ = ["build_graph", "slugify", "typed_date", "REFERENCE_SOURCE", "DATASET_IRI"]
 
@@ -106,10 +107,20 @@ class _Builder:
             g.add((node, CG.orgId, Literal(authority.org_id)))
             g.add((node, ORG.identifier, Literal(authority.org_id)))
         if authority.latitude and authority.longitude:
-            g.add((node, SDO.latitude, Literal(str(Decimal(authority.latitude).quantize(Decimal("0.000001"))),
-                                               datatype=XSD.decimal)))
-            g.add((node, SDO.longitude, Literal(str(Decimal(authority.longitude).quantize(Decimal("0.000001"))),
-                                                datatype=XSD.decimal)))
+            g.add(
+                (
+                    node,
+                    SDO.latitude,
+                    Literal(str(Decimal(authority.latitude).quantize(Decimal("0.000001"))), datatype=XSD.decimal),
+                )
+            )
+            g.add(
+                (
+                    node,
+                    SDO.longitude,
+                    Literal(str(Decimal(authority.longitude).quantize(Decimal("0.000001"))), datatype=XSD.decimal),
+                )
+            )
         if authority.start_date:
             g.add((node, CG.startDate, typed_date(authority.start_date)))
         if authority.end_date:
@@ -135,12 +146,13 @@ class _Builder:
         for text in sorted(entity.lead_unstated):
             g.add((node, CG.leadNotStated, Literal(text)))
         if entity.kind:
-            g.add((node, CG.organisationKind, self.concept("organisation-kinds", "Kinds of organisation",
-                                                           entity.kind)))
+            g.add((node, CG.organisationKind, self.concept("organisation-kinds", "Kinds of organisation", entity.kind)))
         if entity.type == "Phase" and (entity.start or entity.end):
             g.add((node, RDF.type, TIME.ProperInterval))
-            for prop, value, suffix in ((TIME.hasBeginning, entity.start, "beginning"),
-                                        (TIME.hasEnd, entity.end, "end")):
+            for prop, value, suffix in (
+                (TIME.hasBeginning, entity.start, "beginning"),
+                (TIME.hasEnd, entity.end, "end"),
+            ):
                 if value:
                     instant = URIRef(f"{node}/{suffix}")
                     g.add((node, prop, instant))

@@ -5,25 +5,38 @@ careful about where it writes: nothing but a regular file is ever replaced, and 
 before the work that produces it (check_writable). A set of files that belong together is installed
 all together or not at all by graph.model.export_set.
 """
+
 from __future__ import annotations
 
 import contextlib
 import os
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from rdflib import Graph
 
 from ..errors import ExportError
 
-__all__ = ["Exporter", "EXPORTERS", "exporter", "serialise", "render_exports", "DEFAULT_FORMATS", "check_writable",
-           "refuse_non_regular", "write_atomic", "folder_lock", "fsync_folder", "write_synced", "PROBE_PREFIX"]
+__all__ = [
+    "Exporter",
+    "EXPORTERS",
+    "exporter",
+    "serialise",
+    "render_exports",
+    "DEFAULT_FORMATS",
+    "check_writable",
+    "refuse_non_regular",
+    "write_atomic",
+    "folder_lock",
+    "fsync_folder",
+    "write_synced",
+    "PROBE_PREFIX",
+]
 
-PROBE_PREFIX = ".councilgraph-probe-"      # check_writable's probe file, removed at once
+PROBE_PREFIX = ".councilgraph-probe-"  # check_writable's probe file, removed at once
 
 
 @dataclass(frozen=True)
@@ -38,6 +51,7 @@ class Exporter:
 def _rdflib(fmt: str, **options) -> Callable[[Graph], bytes]:
     def render(graph: Graph) -> bytes:
         return graph.serialize(format=fmt, encoding="utf-8", **options)
+
     return render
 
 
@@ -50,6 +64,7 @@ def _ntriples(graph: Graph) -> bytes:
 def _jsonld(graph: Graph) -> bytes:
     """JSON-LD compacted with the project's prefixes; node and value arrays sorted (they are sets)."""
     import json
+
     document = _sorted_sets(json.loads(graph.serialize(format="json-ld", auto_compact=True)))
     return (json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
 
@@ -57,6 +72,7 @@ def _jsonld(graph: Graph) -> bytes:
 def _sorted_sets(value, key: str = ""):
     """Sort every JSON-LD array except @list ones (whose order is meaningful)."""
     import json
+
     if isinstance(value, dict):
         return {k: _sorted_sets(v, k) for k, v in value.items()}
     if isinstance(value, list):
@@ -68,12 +84,17 @@ def _sorted_sets(value, key: str = ""):
 
 
 EXPORTERS: dict[str, Exporter] = {
-    e.name: e for e in [
-        Exporter("turtle", "ttl", "text/turtle", "Turtle, grouped by subject and sorted (rdflib longturtle)",
-                 _rdflib("longturtle")),
+    e.name: e
+    for e in [
+        Exporter(
+            "turtle",
+            "ttl",
+            "text/turtle",
+            "Turtle, grouped by subject and sorted (rdflib longturtle)",
+            _rdflib("longturtle"),
+        ),
         Exporter("ntriples", "nt", "application/n-triples", "N-Triples, sorted line by line", _ntriples),
-        Exporter("jsonld", "jsonld", "application/ld+json", "JSON-LD with the project's prefixes as context",
-                 _jsonld),
+        Exporter("jsonld", "jsonld", "application/ld+json", "JSON-LD with the project's prefixes as context", _jsonld),
         Exporter("rdfxml", "rdf", "application/rdf+xml", "RDF/XML", _rdflib("pretty-xml")),
     ]
 }
@@ -91,8 +112,9 @@ def serialise(graph: Graph, fmt: str) -> bytes:
     return exporter(fmt).render(graph)
 
 
-def render_exports(graph: Graph, formats: tuple[str, ...] = DEFAULT_FORMATS,
-                   stem: str = "councilgraph") -> dict[str, bytes]:
+def render_exports(
+    graph: Graph, formats: tuple[str, ...] = DEFAULT_FORMATS, stem: str = "councilgraph"
+) -> dict[str, bytes]:
     """{`stem`.<suffix>: bytes} for each format, every one rendered before anything is written."""
     chosen = [exporter(f) for f in formats]
     return {f"{stem}.{e.suffix}": e.render(graph) for e in chosen}
@@ -100,8 +122,14 @@ def render_exports(graph: Graph, formats: tuple[str, ...] = DEFAULT_FORMATS,
 
 # Where a write may go ---------------------------------------------------------------------------------------
 
-_KINDS = ((stat.S_ISDIR, "folder"), (stat.S_ISLNK, "symbolic link"), (stat.S_ISCHR, "character device"),
-          (stat.S_ISBLK, "block device"), (stat.S_ISFIFO, "FIFO (named pipe)"), (stat.S_ISSOCK, "socket"))
+_KINDS = (
+    (stat.S_ISDIR, "folder"),
+    (stat.S_ISLNK, "symbolic link"),
+    (stat.S_ISCHR, "character device"),
+    (stat.S_ISBLK, "block device"),
+    (stat.S_ISFIFO, "FIFO (named pipe)"),
+    (stat.S_ISSOCK, "socket"),
+)
 
 
 def _kind(mode: int) -> str:
@@ -114,12 +142,14 @@ def refuse_non_regular(path: Path) -> None:
     try:
         mode = os.lstat(path).st_mode
     except (FileNotFoundError, NotADirectoryError):
-        return                        # nothing there (a parent that is a file is check_writable's to say)
+        return  # nothing there (a parent that is a file is check_writable's to say)
     except OSError as exc:
         raise ExportError(f"cannot write {path}: {exc.strerror}") from exc
     if not stat.S_ISREG(mode):
-        raise ExportError(f"refusing to replace {path}: it is a {_kind(mode)}, not a regular file; "
-                          "write somewhere else, or remove it first if it is meant to go")
+        raise ExportError(
+            f"refusing to replace {path}: it is a {_kind(mode)}, not a regular file; "
+            "write somewhere else, or remove it first if it is meant to go"
+        )
 
 
 def check_writable(path: Path, is_dir: bool = False) -> None:
@@ -141,8 +171,10 @@ def check_writable(path: Path, is_dir: bool = False) -> None:
             break
         except (FileNotFoundError, NotADirectoryError):
             if os.path.islink(existing):
-                raise ExportError(f"cannot write {path}: {existing} is a symbolic link to "
-                                  f"{os.readlink(existing)}, which does not exist") from None
+                raise ExportError(
+                    f"cannot write {path}: {existing} is a symbolic link to "
+                    f"{os.readlink(existing)}, which does not exist"
+                ) from None
             existing = existing.parent
         except OSError as exc:
             raise ExportError(f"cannot write {path}: {existing}: {exc.strerror}") from exc
@@ -152,14 +184,17 @@ def check_writable(path: Path, is_dir: bool = False) -> None:
     try:
         fd, probe = tempfile.mkstemp(dir=existing, prefix=PROBE_PREFIX)
     except OSError as exc:
-        raise ExportError(f"cannot write {path}: no file can be created in {existing} ({exc.strerror}); "
-                          "give a folder you can write to") from exc
+        raise ExportError(
+            f"cannot write {path}: no file can be created in {existing} ({exc.strerror}); "
+            "give a folder you can write to"
+        ) from exc
     os.close(fd)
     with contextlib.suppress(OSError):
         os.unlink(probe)
 
 
 # Writing ------------------------------------------------------------------------------------------------
+
 
 @contextlib.contextmanager
 def folder_lock(directory: Path) -> Iterator[None]:
@@ -168,15 +203,16 @@ def folder_lock(directory: Path) -> Iterator[None]:
     trusted not to overlap."""
     try:
         import fcntl
+
         fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except (ImportError, OSError):                               # not POSIX, or a folder one may not list
+    except (ImportError, OSError):  # not POSIX, or a folder one may not list
         yield
         return
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield
     finally:
-        os.close(fd)                                             # closing releases the lock
+        os.close(fd)  # closing releases the lock
 
 
 def fsync_folder(directory: Path) -> None:
@@ -200,7 +236,7 @@ def write_synced(path: Path, content: bytes) -> None:
     with os.fdopen(fd, "wb") as handle:
         handle.write(content)
         handle.flush()
-        os.fchmod(handle.fileno(), 0o644)                        # whatever the umask
+        os.fchmod(handle.fileno(), 0o644)  # whatever the umask
         os.fsync(handle.fileno())
 
 
@@ -215,7 +251,7 @@ def write_atomic(path: Path, content: bytes) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        check_writable(path)                                     # says what is in the way, if it can
+        check_writable(path)  # says what is in the way, if it can
         raise ExportError(f"cannot write {path}: {exc.strerror}") from exc
     with folder_lock(path.parent):
         try:
@@ -229,7 +265,7 @@ def write_atomic(path: Path, content: bytes) -> None:
                 handle.flush()
                 os.fsync(handle.fileno())
             os.chmod(tmp, 0o644)
-            refuse_non_regular(path)                             # as it is now, just before the rename
+            refuse_non_regular(path)  # as it is now, just before the rename
             os.replace(tmp, path)
         except BaseException as exc:
             Path(tmp).unlink(missing_ok=True)

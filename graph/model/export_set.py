@@ -3,6 +3,7 @@
 A crash or a failed write leaves the previous exports as they were; the next build finishes or
 undoes what an interrupted one left (recover_export_set). README: `councilgraph build`.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -17,18 +18,33 @@ from pathlib import Path
 from rdflib import Graph
 
 from ..errors import ExportError
-from .export import (DEFAULT_FORMATS, PROBE_PREFIX, check_writable, folder_lock, fsync_folder, refuse_non_regular,
-                     render_exports, write_synced)
+from .export import (
+    DEFAULT_FORMATS,
+    PROBE_PREFIX,
+    check_writable,
+    folder_lock,
+    fsync_folder,
+    refuse_non_regular,
+    render_exports,
+    write_synced,
+)
 
-__all__ = ["export_graph", "check_export_set", "write_export_set", "recover_export_set", "STAGING_PREFIX",
-           "COMMIT_MARKER"]
+__all__ = [
+    "export_graph",
+    "check_export_set",
+    "write_export_set",
+    "recover_export_set",
+    "STAGING_PREFIX",
+    "COMMIT_MARKER",
+]
 
-STAGING_PREFIX = ".councilgraph-staging-"   # DIR/.councilgraph-staging-XXXX/: a set being written
-COMMIT_MARKER = ".commit"                   # in a staging folder: the set is complete, install it
+STAGING_PREFIX = ".councilgraph-staging-"  # DIR/.councilgraph-staging-XXXX/: a set being written
+COMMIT_MARKER = ".commit"  # in a staging folder: the set is complete, install it
 
 
-def export_graph(graph: Graph, directory: Path, formats: tuple[str, ...] = DEFAULT_FORMATS,
-                 stem: str = "councilgraph") -> list[Path]:
+def export_graph(
+    graph: Graph, directory: Path, formats: tuple[str, ...] = DEFAULT_FORMATS, stem: str = "councilgraph"
+) -> list[Path]:
     """Write `graph` in each format to `directory`/`stem`.<suffix> as one set; return the paths written.
 
     Every format is rendered before any file is written, and the files are installed together
@@ -52,6 +68,7 @@ def _plain(name: str) -> str:
 
 
 # Writing the set ---------------------------------------------------------------------------------------
+
 
 def write_export_set(directory: Path, files: Mapping[str, bytes]) -> list[Path]:
     """Write `files` ({file name: bytes}) into `directory` as one set; return their paths.
@@ -134,7 +151,7 @@ def _install(directory: Path, staging: Path, names: list[str]) -> list[Path]:
     moved = []
     try:
         for name in names:
-            if os.path.lexists(staging / name):                 # a rolled-forward set has moved some
+            if os.path.lexists(staging / name):  # a rolled-forward set has moved some
                 refuse_non_regular(directory / name)
                 os.replace(staging / name, directory / name)
                 moved.append(directory / name)
@@ -144,8 +161,10 @@ def _install(directory: Path, staging: Path, names: list[str]) -> list[Path]:
         fsync_folder(directory)
     except (OSError, ExportError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) else str(exc)
-        raise ExportError(f"the new exports in {staging} were only partly moved into {directory} ({reason}); "
-                          "the next `councilgraph build` finishes the move once that is fixed") from exc
+        raise ExportError(
+            f"the new exports in {staging} were only partly moved into {directory} ({reason}); "
+            "the next `councilgraph build` finishes the move once that is fixed"
+        ) from exc
     return moved
 
 
@@ -179,8 +198,9 @@ def _recover(directory: Path, names: list[str]) -> list[Path]:
             try:
                 shutil.rmtree(staging)
             except OSError as exc:
-                raise ExportError(f"cannot remove {staging}, left by a write that was interrupted: "
-                                  f"{exc.strerror}") from exc
+                raise ExportError(
+                    f"cannot remove {staging}, left by a write that was interrupted: {exc.strerror}"
+                ) from exc
         else:
             installed += _install(directory, staging, listed)
             stale_names.update(listed)

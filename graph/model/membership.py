@@ -1,4 +1,5 @@
 """Network membership as snapshots: who the documents list as members, per network and per source."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -21,13 +22,14 @@ class Member:
 @dataclass
 class Snapshot:
     """The members one source document lists for one network."""
+
     network: str
     network_iri: str
     source: str
     source_date: str
     as_at: str | None
     members: list[Member] = field(default_factory=list)
-    claims: list[tuple[str, str]] = field(default_factory=list)   # (what the document states, value)
+    claims: list[tuple[str, str]] = field(default_factory=list)  # (what the document states, value)
 
     @property
     def label(self) -> str:
@@ -59,16 +61,26 @@ def membership_snapshots(graph: Graph, network: URIRef | None = None) -> list[Sn
         for source in sorted(graph.objects(membership, PROV.wasDerivedFrom)):
             source_id = _text(graph, source, DCTERMS.identifier) or str(source)
             key = (str(net), source_id)
-            snap = found.setdefault(key, Snapshot(_text(graph, net, RDFS.label) or str(net), str(net), source_id,
-                                                  _text(graph, source, DCTERMS.date) or "", None))
+            snap = found.setdefault(
+                key,
+                Snapshot(
+                    _text(graph, net, RDFS.label) or str(net),
+                    str(net),
+                    source_id,
+                    _text(graph, source, DCTERMS.date) or "",
+                    None,
+                ),
+            )
             snap.as_at = snap.as_at or as_at
             member_tiers = tiers.setdefault(key, {}).setdefault(str(member), set())
             if tier is not None:
                 member_tiers.add(_text(graph, tier, RDFS.label))
     snapshots = []
     for key, snap in found.items():
-        snap.members = sorted(Member(_text(graph, URIRef(iri), RDFS.label) or iri, iri,
-                                     "/".join(sorted(t)) or None) for iri, t in tiers[key].items())
+        snap.members = sorted(
+            Member(_text(graph, URIRef(iri), RDFS.label) or iri, iri, "/".join(sorted(t)) or None)
+            for iri, t in tiers[key].items()
+        )
         for claim in graph.objects(URIRef(snap.network_iri), CG.claim):
             sources = {_text(graph, s, DCTERMS.identifier) for s in graph.objects(claim, PROV.wasDerivedFrom)}
             if snap.source in sources:

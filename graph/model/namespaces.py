@@ -4,6 +4,7 @@
 that its terms are exactly those declared in `ontology/councilgraph.ttl`). Resource IRIs are minted
 only through `resource_iri`, so the IRI scheme lives here and nowhere else.
 """
+
 from __future__ import annotations
 
 import re
@@ -12,14 +13,23 @@ from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD, DefinedNamespace
 
 __all__ = [
-    "CG", "BASE", "ID", "KIND_SEGMENTS", "ONS_GEOGRAPHY", "PREFIXES",
-    "bind_prefixes", "resource_iri", "gss_geography_iri", "METRICS", "metrics_iri",
+    "CG",
+    "BASE",
+    "ID",
+    "KIND_SEGMENTS",
+    "ONS_GEOGRAPHY",
+    "PREFIXES",
+    "bind_prefixes",
+    "resource_iri",
+    "gss_geography_iri",
+    "METRICS",
+    "metrics_iri",
 ]
 
 BASE = "https://w3id.org/councilgraph/"
 ID = Namespace(BASE + "id/")
 ONS_GEOGRAPHY = Namespace("http://statistics.data.gov.uk/id/statistical-geography/")
-METRICS = Namespace(f"{ID}metrics/")   # nodes of exports/metrics.ttl: runs, partitions, communities, bridges
+METRICS = Namespace(f"{ID}metrics/")  # nodes of exports/metrics.ttl: runs, partitions, communities, bridges
 
 
 class CG(DefinedNamespace):

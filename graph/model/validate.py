@@ -1,4 +1,5 @@
 """Run the SHACL shapes (pyshacl) over a built graph."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -40,19 +41,22 @@ def validate_graph(data: Graph, shapes_path: Path, ontology_path: Path | None = 
 
     shapes = Graph().parse(shapes_path, format="turtle")
     ontology = Graph().parse(ontology_path, format="turtle") if ontology_path else None
-    conforms, report, _ = validate(data, shacl_graph=shapes, ont_graph=ontology, inference="none",
-                                   advanced=False, allow_warnings=False)
+    conforms, report, _ = validate(
+        data, shacl_graph=shapes, ont_graph=ontology, inference="none", advanced=False, allow_warnings=False
+    )
     violations = []
     names = data.namespace_manager
     for result in report.subjects(SH.resultSeverity, SH.Violation):
         focus, path = report.value(result, SH.focusNode), report.value(result, SH.resultPath)
         message = report.value(result, SH.resultMessage)
-        violations.append(Violation(
-            names.normalizeUri(focus) if isinstance(focus, URIRef) else str(focus),
-            _path_text(report, path, names),
-            str(message) if message is not None else "",
-            str(report.value(result, SH.sourceShape)),
-        ))
+        violations.append(
+            Violation(
+                names.normalizeUri(focus) if isinstance(focus, URIRef) else str(focus),
+                _path_text(report, path, names),
+                str(message) if message is not None else "",
+                str(report.value(result, SH.sourceShape)),
+            )
+        )
     return ShapeReport(bool(conforms), sorted(violations))
 
 
@@ -64,8 +68,12 @@ def _path_text(report: Graph, path, names) -> str:
         return names.normalizeUri(path)
     if (path, RDF.first, None) in report:
         return "/".join(_path_text(report, step, names) for step in Collection(report, path))
-    for prop, render in ((SH.inversePath, "^{}"), (SH.zeroOrMorePath, "{}*"), (SH.oneOrMorePath, "{}+"),
-                         (SH.zeroOrOnePath, "{}?")):
+    for prop, render in (
+        (SH.inversePath, "^{}"),
+        (SH.zeroOrMorePath, "{}*"),
+        (SH.oneOrMorePath, "{}+"),
+        (SH.zeroOrOnePath, "{}?"),
+    ):
         inner = report.value(path, prop)
         if inner is not None:
             return render.format(_path_text(report, inner, names))

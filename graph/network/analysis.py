@@ -2,6 +2,7 @@
 the brokers and bridges, and both partitions into communities with one computed sentence per community
 saying what its members share. Plain dataclasses; graph.network.report renders them as text.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -14,16 +15,33 @@ from ..query.names import NameIndex
 from . import analytics
 
 __all__ = [
-    "METRICS", "PARTITION_METHODS", "TYPE_NAMES", "TYPE_PLURALS", "RankedEntity", "Ranking", "Broker", "Bridge",
-    "Member", "Community", "Partition", "NetworkAnalysis", "analyse_network", "analysis_from_metrics",
-    "describe_community", "run_parameters", "resolve", "rounded",
+    "METRICS",
+    "PARTITION_METHODS",
+    "TYPE_NAMES",
+    "TYPE_PLURALS",
+    "RankedEntity",
+    "Ranking",
+    "Broker",
+    "Bridge",
+    "Member",
+    "Community",
+    "Partition",
+    "NetworkAnalysis",
+    "analyse_network",
+    "analysis_from_metrics",
+    "describe_community",
+    "run_parameters",
+    "resolve",
+    "rounded",
 ]
 
 # metric key (as in analytics.all_metrics) -> (title, what it measures)
 METRICS = {
     "degree": ("degree", "how many distinct entities it is tied to"),
-    "weighted_degree": ("weighted degree", "its ties counted by weight: relations merged into each tie, or in "
-                                           "the councils view the things shared"),
+    "weighted_degree": (
+        "weighted degree",
+        "its ties counted by weight: relations merged into each tie, or in the councils view the things shared",
+    ),
     "betweenness": ("betweenness", "the share of shortest paths between other entities that pass through it"),
     "closeness": ("closeness", "how few hops it is from everything it can reach (Wasserman-Faust)"),
     "eigenvector": ("eigenvector", "tied to entities that are themselves central (per component)"),
@@ -36,14 +54,33 @@ PARTITION_METHODS = {
     "greedy": "greedy modularity (Clauset-Newman-Moore)",
 }
 TYPE_NAMES = {
-    "Council": "council", "LocalCouncil": "local council", "Network": "network", "Programme": "programme",
-    "ProgrammePhase": "programme phase", "Initiative": "initiative", "Organisation": "organisation",
-    "Event": "event", "Person": "person", "Fund": "fund", "Place": "place", "Policy": "policy", "Award": "award",
+    "Council": "council",
+    "LocalCouncil": "local council",
+    "Network": "network",
+    "Programme": "programme",
+    "ProgrammePhase": "programme phase",
+    "Initiative": "initiative",
+    "Organisation": "organisation",
+    "Event": "event",
+    "Person": "person",
+    "Fund": "fund",
+    "Place": "place",
+    "Policy": "policy",
+    "Award": "award",
 }
 TYPE_PLURALS = {
-    "Council": "councils", "LocalCouncil": "local councils", "Network": "networks", "Programme": "programmes",
-    "ProgrammePhase": "programme phases", "Initiative": "initiatives", "Organisation": "organisations",
-    "Event": "events", "Person": "people", "Fund": "funds", "Place": "places", "Policy": "policies",
+    "Council": "councils",
+    "LocalCouncil": "local councils",
+    "Network": "networks",
+    "Programme": "programmes",
+    "ProgrammePhase": "programme phases",
+    "Initiative": "initiatives",
+    "Organisation": "organisations",
+    "Event": "events",
+    "Person": "people",
+    "Fund": "funds",
+    "Place": "places",
+    "Policy": "policies",
     "Award": "awards",
 }
 _DIGITS = 6
@@ -54,6 +91,7 @@ def rounded(value):
 
 
 # ---------------------------------------------------------------- analyse
+
 
 @dataclass
 class RankedEntity:
@@ -78,7 +116,7 @@ class Broker:
     iri: str
     label: str
     type: str
-    separates: int      # entities cut off from the largest remaining part when it is removed
+    separates: int  # entities cut off from the largest remaining part when it is removed
     pieces: int
 
 
@@ -87,7 +125,7 @@ class Bridge:
     rank: int
     iris: list[str]
     labels: list[str]
-    separates: int      # entities on the smaller side
+    separates: int  # entities on the smaller side
 
 
 @dataclass
@@ -103,8 +141,8 @@ class Community:
     number: int
     size: int
     summary: str
-    shared: list[dict]          # [{"tie": label, "members": count}], most shared first
-    members: list[Member]       # most connected first
+    shared: list[dict]  # [{"tie": label, "members": count}], most shared first
+    members: list[Member]  # most connected first
 
 
 @dataclass
@@ -130,14 +168,16 @@ class NetworkAnalysis:
     brokers: list[Broker]
     bridges: list[Bridge]
     partitions: list[Partition]
-    agreement: float            # Rand index of the two partitions
+    agreement: float  # Rand index of the two partitions
     parameters: list[str] = field(default_factory=list)
 
 
-def analyse_network(graph: Graph, view: str = "full", top: int = 10, seed: int = analytics.DEFAULT_SEED,
-                    sample: int | None = None) -> NetworkAnalysis:
+def analyse_network(
+    graph: Graph, view: str = "full", top: int = 10, seed: int = analytics.DEFAULT_SEED, sample: int | None = None
+) -> NetworkAnalysis:
     """Rank every entity of `view` by each metric, find brokers, bridges and communities."""
     from .projection import as_undirected, project
+
     if top < 1:
         raise AnalysisError(f"--top must be at least 1, not {top}")
     g = as_undirected(project(graph, view))
@@ -146,11 +186,18 @@ def analyse_network(graph: Graph, view: str = "full", top: int = 10, seed: int =
 
 def run_parameters(seed: int, sample: int | None) -> list[str]:
     """The parameters of a run, as name=value, sorted (recorded in reports and in metrics.ttl)."""
-    return sorted([
-        f"betweenness.sample={sample if sample is not None else 'exact'}", "closeness.correction=wasserman-faust",
-        "eigenvector.tolerance=1e-10", "greedy.resolution=1", "louvain.resolution=1", "pagerank.alpha=0.85",
-        "pagerank.tolerance=1e-12", f"seed={seed}",
-    ])
+    return sorted(
+        [
+            f"betweenness.sample={sample if sample is not None else 'exact'}",
+            "closeness.correction=wasserman-faust",
+            "eigenvector.tolerance=1e-10",
+            "greedy.resolution=1",
+            "louvain.resolution=1",
+            "pagerank.alpha=0.85",
+            "pagerank.tolerance=1e-12",
+            f"seed={seed}",
+        ]
+    )
 
 
 def analysis_from_metrics(g, metrics: dict, view: str, top: int, seed: int, sample: int | None) -> NetworkAnalysis:
@@ -160,13 +207,25 @@ def analysis_from_metrics(g, metrics: dict, view: str, top: int, seed: int, samp
     for key, (title, description) in METRICS.items():
         scores = metrics["scores"][key]
         ordered = sorted(scores, key=lambda n: (-scores[n], -g.degree(n), node[n]["label"], n))[:top]
-        rankings.append(Ranking(key, title, description, [
-            RankedEntity(i + 1, n, node[n]["label"], node[n]["type"], rounded(scores[n])) for i, n in enumerate(ordered)
-        ]))
-    brokers = [Broker(i + 1, p["node"], node[p["node"]]["label"], node[p["node"]]["type"], p["separates"], p["pieces"])
-               for i, p in enumerate(metrics["articulation_points"][:top])]
-    bridges = [Bridge(i + 1, list(b["ends"]), [node[e]["label"] for e in b["ends"]], b["separates"])
-               for i, b in enumerate(metrics["bridges"][:top])]
+        rankings.append(
+            Ranking(
+                key,
+                title,
+                description,
+                [
+                    RankedEntity(i + 1, n, node[n]["label"], node[n]["type"], rounded(scores[n]))
+                    for i, n in enumerate(ordered)
+                ],
+            )
+        )
+    brokers = [
+        Broker(i + 1, p["node"], node[p["node"]]["label"], node[p["node"]]["type"], p["separates"], p["pieces"])
+        for i, p in enumerate(metrics["articulation_points"][:top])
+    ]
+    bridges = [
+        Bridge(i + 1, list(b["ends"]), [node[e]["label"] for e in b["ends"]], b["separates"])
+        for i, b in enumerate(metrics["bridges"][:top])
+    ]
     partitions = []
     for method, description in PARTITION_METHODS.items():
         found = metrics["partitions"][method]
@@ -174,9 +233,19 @@ def analysis_from_metrics(g, metrics: dict, view: str, top: int, seed: int, samp
         partitions.append(Partition(method, description, rounded(found["modularity"]), len(communities), communities))
     comps = metrics["components"]
     return NetworkAnalysis(
-        view=view, entities=g.number_of_nodes(), ties=g.number_of_edges(), components=len(comps),
-        largest_component=len(comps[0]) if comps else 0, seed=seed, sample=sample, top=top, rankings=rankings,
-        brokers=brokers, bridges=bridges, partitions=partitions, agreement=rounded(metrics["agreement"]),
+        view=view,
+        entities=g.number_of_nodes(),
+        ties=g.number_of_edges(),
+        components=len(comps),
+        largest_component=len(comps[0]) if comps else 0,
+        seed=seed,
+        sample=sample,
+        top=top,
+        rankings=rankings,
+        brokers=brokers,
+        bridges=bridges,
+        partitions=partitions,
+        agreement=rounded(metrics["agreement"]),
         parameters=run_parameters(seed, sample),
     )
 
@@ -193,34 +262,48 @@ def describe_community(g, members: list, number: int, shown: int = 3) -> Communi
     shared = [{"tie": _tie_label(g, tie), "members": k} for tie, k in analytics.shared_ties(g, members)]
     size = len(members)
     kinds = Counter(g.nodes[m]["type"] for m in members)
-    makeup = ", ".join(f"{k} {TYPE_PLURALS.get(t, t) if k != 1 else TYPE_NAMES.get(t, t)}"
-                       for t, k in sorted(kinds.items(), key=lambda tk: (-tk[1], tk[0])))
+    makeup = ", ".join(
+        f"{k} {TYPE_PLURALS.get(t, t) if k != 1 else TYPE_NAMES.get(t, t)}"
+        for t, k in sorted(kinds.items(), key=lambda tk: (-tk[1], tk[0]))
+    )
     first, then = ("share ", "") if g.graph.get("view") == "councils" else ("are tied to ", "to ")
     if size == 1:
         only = members[0]
         ties = g.degree(only)
-        summary = (f"A community of one: {g.nodes[only]['label']} ({TYPE_NAMES.get(g.nodes[only]['type'], '?')}), "
-                   f"with {ties} tie{'s' if ties != 1 else ''} in the view.")
+        summary = (
+            f"A community of one: {g.nodes[only]['label']} ({TYPE_NAMES.get(g.nodes[only]['type'], '?')}), "
+            f"with {ties} tie{'s' if ties != 1 else ''} in the view."
+        )
     elif shared:
         parts = [f"{s['members']} {first if i == 0 else then}{s['tie']}" for i, s in enumerate(shared[:shown])]
         listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
         summary = f"Of its {size} members ({makeup}), {listed}."
     else:
         hub = sorted(members, key=lambda m: (-degree_inside[m], g.nodes[m]["label"], m))[0]
-        summary = (f"No tie is held by two or more of its {size} members ({makeup}); they hang together "
-                   f"through {g.nodes[hub]['label']}, the member most tied to the others.")
-    return Community(number, size, summary, shared,
-                     [Member(m, g.nodes[m]["label"], g.nodes[m]["type"], g.degree(m)) for m in ordered])
-
-
+        summary = (
+            f"No tie is held by two or more of its {size} members ({makeup}); they hang together "
+            f"through {g.nodes[hub]['label']}, the member most tied to the others."
+        )
+    return Community(
+        number,
+        size,
+        summary,
+        shared,
+        [Member(m, g.nodes[m]["label"], g.nodes[m]["type"], g.degree(m)) for m in ordered],
+    )
 
 
 def resolve(graph: Graph, name: str, view) -> str:
     """The IRI of the entity `name` (any of its names), which must be in the projected `view`."""
     iri = str(NameIndex(graph).find(name))
     if iri not in view:
-        raise AnalysisError(f"{name!r} ({iri}) is not in the {view.graph.get('view')} view"
-                            + ("; the bipartite view holds only councils with ties to organisations, programmes, "
-                               "networks... and those things: try --view full"
-                               if view.graph.get("view") == "bipartite" else ""))
+        raise AnalysisError(
+            f"{name!r} ({iri}) is not in the {view.graph.get('view')} view"
+            + (
+                "; the bipartite view holds only councils with ties to organisations, programmes, "
+                "networks... and those things: try --view full"
+                if view.graph.get("view") == "bipartite"
+                else ""
+            )
+        )
     return iri

@@ -22,6 +22,7 @@ Definitions where a choice had to be made (docs/projections.md says more):
 - PageRank (damping 0.85) is networkx's, on the undirected weighted graph; an isolated node's rank is
   spread evenly over all nodes.
 """
+
 from __future__ import annotations
 
 import math
@@ -30,10 +31,27 @@ from collections import Counter, deque
 from ..errors import AnalysisError
 
 __all__ = [
-    "DEFAULT_SEED", "components", "degree", "weighted_degree", "betweenness", "closeness", "eigenvector",
-    "pagerank", "clustering", "core_number", "articulation_points", "bridges", "louvain_communities",
-    "greedy_communities", "modularity", "rand_index", "shared_ties", "shortest_paths", "similar",
-    "SIMILARITY_METHODS", "all_metrics",
+    "DEFAULT_SEED",
+    "components",
+    "degree",
+    "weighted_degree",
+    "betweenness",
+    "closeness",
+    "eigenvector",
+    "pagerank",
+    "clustering",
+    "core_number",
+    "articulation_points",
+    "bridges",
+    "louvain_communities",
+    "greedy_communities",
+    "modularity",
+    "rand_index",
+    "shared_ties",
+    "shortest_paths",
+    "similar",
+    "SIMILARITY_METHODS",
+    "all_metrics",
 ]
 
 DEFAULT_SEED = 42
@@ -43,6 +61,7 @@ SIMILARITY_METHODS = ("jaccard", "adamic-adar")
 def _indexed(g):
     """(copy of `g` with nodes 0..n-1 in sorted order and the same edge weights, the sorted node list)."""
     import networkx as nx
+
     if g.is_directed() or g.is_multigraph():
         raise AnalysisError("the analytics need an undirected simple graph: use projection.as_undirected(view)")
     nodes = sorted(g.nodes)
@@ -61,6 +80,7 @@ def _named(nodes: list, values: dict) -> dict:
 def components(g) -> list[list]:
     """The connected components, largest first (ties by first member), each sorted."""
     import networkx as nx
+
     h, nodes = _indexed(g)
     found = [sorted(nodes[i] for i in c) for c in nx.connected_components(h)]
     return sorted(found, key=lambda c: (-len(c), c[0]))
@@ -81,16 +101,20 @@ def weighted_degree(g) -> dict:
 def betweenness(g, sample: int | None = None, seed: int = DEFAULT_SEED) -> dict:
     """Normalised betweenness (hops); exact, or estimated from `sample` source nodes drawn with `seed`."""
     import networkx as nx
+
     h, nodes = _indexed(g)
     if sample is not None and not 1 <= sample <= len(nodes):
-        raise AnalysisError(f"the betweenness sample must be between 1 and the number of entities in the view "
-                            f"({len(nodes)}), not {sample}")
+        raise AnalysisError(
+            f"the betweenness sample must be between 1 and the number of entities in the view "
+            f"({len(nodes)}), not {sample}"
+        )
     return _named(nodes, nx.betweenness_centrality(h, k=sample, normalized=True, seed=seed))
 
 
 def closeness(g) -> dict:
     """Closeness (hops), Wasserman-Faust corrected on a graph that is not connected."""
     import networkx as nx
+
     h, nodes = _indexed(g)
     return _named(nodes, nx.closeness_centrality(h, wf_improved=True))
 
@@ -98,6 +122,7 @@ def closeness(g) -> dict:
 def eigenvector(g, tol: float = 1e-10, max_iter: int = 1000) -> dict:
     """Weighted eigenvector centrality per connected component, scaled by sqrt(size / n); isolates 0."""
     import networkx as nx
+
     h, nodes = _indexed(g)
     n = len(nodes)
     scores = {i: 0.0 for i in h}
@@ -118,6 +143,7 @@ def eigenvector(g, tol: float = 1e-10, max_iter: int = 1000) -> dict:
 def pagerank(g, alpha: float = 0.85, tol: float = 1e-12, max_iter: int = 1000) -> dict:
     """PageRank of the undirected weighted graph (networkx's, power iteration); the ranks sum to 1."""
     import networkx as nx
+
     h, nodes = _indexed(g)
     if not nodes:
         return {}
@@ -131,6 +157,7 @@ def pagerank(g, alpha: float = 0.85, tol: float = 1e-12, max_iter: int = 1000) -
 def clustering(g) -> dict:
     """Local clustering coefficient (unweighted): the share of a node's neighbour pairs that are linked."""
     import networkx as nx
+
     h, nodes = _indexed(g)
     return _named(nodes, {i: float(c) for i, c in nx.clustering(h).items()})
 
@@ -138,6 +165,7 @@ def clustering(g) -> dict:
 def core_number(g) -> dict:
     """The largest k such that the node belongs to the k-core (every member has k neighbours in it)."""
     import networkx as nx
+
     h, nodes = _indexed(g)
     return _named(nodes, nx.core_number(h))
 
@@ -175,6 +203,7 @@ def articulation_points(g) -> list[dict]:
     up apart from the largest part)}; most separating first, then by node.
     """
     import networkx as nx
+
     h, nodes = _indexed(g)
     found = []
     for point in sorted(nx.articulation_points(h)):
@@ -186,6 +215,7 @@ def articulation_points(g) -> list[dict]:
 def bridges(g) -> list[dict]:
     """Edges whose removal splits their component: {"ends": [a, b], "separates": size of the smaller side}."""
     import networkx as nx
+
     h, nodes = _indexed(g)
     found = []
     for a, b in sorted(tuple(sorted(e)) for e in nx.bridges(h)):
@@ -203,30 +233,36 @@ def _sorted_partition(nodes: list, communities) -> list[list]:
 def louvain_communities(g, seed: int = DEFAULT_SEED, resolution: float = 1.0) -> list[list]:
     """Louvain communities (weighted, seeded): largest first, each sorted."""
     import networkx as nx
+
     h, nodes = _indexed(g)
-    return _sorted_partition(nodes, nx.community.louvain_communities(h, weight="weight", resolution=resolution,
-                                                                     seed=seed))
+    return _sorted_partition(
+        nodes, nx.community.louvain_communities(h, weight="weight", resolution=resolution, seed=seed)
+    )
 
 
 def greedy_communities(g, resolution: float = 1.0) -> list[list]:
     """Clauset-Newman-Moore greedy modularity communities (weighted; deterministic, needs no seed)."""
     import networkx as nx
+
     h, nodes = _indexed(g)
     if h.number_of_edges() == 0:
         return _sorted_partition(nodes, [{i} for i in h])
-    return _sorted_partition(nodes, nx.community.greedy_modularity_communities(h, weight="weight",
-                                                                               resolution=resolution))
+    return _sorted_partition(
+        nodes, nx.community.greedy_modularity_communities(h, weight="weight", resolution=resolution)
+    )
 
 
 def modularity(g, communities: list[list], resolution: float = 1.0) -> float:
     """Weighted modularity of a partition of `g`'s nodes (0 for a graph without edges)."""
     import networkx as nx
+
     h, nodes = _indexed(g)
     if h.number_of_edges() == 0:
         return 0.0
     index = {node: i for i, node in enumerate(nodes)}
-    return nx.community.modularity(h, [{index[n] for n in c} for c in communities], weight="weight",
-                                   resolution=resolution)
+    return nx.community.modularity(
+        h, [{index[n] for n in c} for c in communities], weight="weight", resolution=resolution
+    )
 
 
 def rand_index(first: list[list], second: list[list]) -> float:
@@ -284,11 +320,10 @@ def shortest_paths(g, source, target, limit: int = 5) -> tuple[int, list[list]]:
                 queue.append(other)
     if target not in distance:
         raise AnalysisError("no path joins them: they are in different components")
-    on_path = {target}          # nodes on some shortest source-target path, found walking back from target
+    on_path = {target}  # nodes on some shortest source-target path, found walking back from target
     frontier = [target]
     while frontier:
-        frontier = sorted({p for node in frontier for p in g[node]
-                           if distance.get(p) == distance[node] - 1} - on_path)
+        frontier = sorted({p for node in frontier for p in g[node] if distance.get(p) == distance[node] - 1} - on_path)
         on_path.update(frontier)
     ways = {source: 1}
     for node in sorted(on_path, key=lambda v: distance[v]):
@@ -341,9 +376,13 @@ def all_metrics(g, seed: int = DEFAULT_SEED, sample: int | None = None) -> dict:
     greedy = greedy_communities(g)
     return {
         "scores": {
-            "degree": degree(g), "weighted_degree": weighted_degree(g),
-            "betweenness": betweenness(g, sample=sample, seed=seed), "closeness": closeness(g),
-            "eigenvector": eigenvector(g), "pagerank": pagerank(g), "clustering": clustering(g),
+            "degree": degree(g),
+            "weighted_degree": weighted_degree(g),
+            "betweenness": betweenness(g, sample=sample, seed=seed),
+            "closeness": closeness(g),
+            "eigenvector": eigenvector(g),
+            "pagerank": pagerank(g),
+            "clustering": clustering(g),
             "core_number": core_number(g),
         },
         "articulation_points": articulation_points(g),

@@ -1,5 +1,6 @@
 """What `path` reports: the shortest connections between two entities, each hop with its relations
 and their evidence."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -17,14 +18,14 @@ __all__ = ["HopRelation", "Hop", "Connection", "Connections", "connect"]
 class HopRelation:
     relation: str
     verb: str
-    forward: bool               # stated from the hop's start to its end (False: from the end to the start)
+    forward: bool  # stated from the hop's start to its end (False: from the end to the start)
     qualifiers: dict[str, str]
-    evidence: list[dict]        # [{"source", "quote"}]
+    evidence: list[dict]  # [{"source", "quote"}]
 
 
 @dataclass
 class Hop:
-    iri: str                    # where the hop arrives
+    iri: str  # where the hop arrives
     label: str
     type: str
     relations: list[HopRelation]
@@ -43,8 +44,8 @@ class Connections:
     source_label: str
     target: str
     target_label: str
-    length: int                 # hops
-    count: int                  # how many shortest connections there are
+    length: int  # hops
+    count: int  # how many shortest connections there are
     connections: list[Connection]
 
 
@@ -54,6 +55,7 @@ _QUALIFIER_KEYS = ("role", "status", "tier", "as_at", "date", "amount", "currenc
 def connect(graph: Graph, first: str, second: str, limit: int = 5) -> Connections:
     """The shortest connections between two entities (found by any name) in the full view, with evidence."""
     from .projection import as_undirected, full_view
+
     if limit < 1:
         raise AnalysisError(f"--limit must be at least 1, not {limit}")
     full = full_view(graph)
@@ -63,20 +65,29 @@ def connect(graph: Graph, first: str, second: str, limit: int = 5) -> Connection
     try:
         count, paths = analytics.shortest_paths(as_undirected(full), source, target, limit)
     except AnalysisError as exc:
-        raise NotConnected(f"{full.nodes[source]['label']} and {full.nodes[target]['label']} are not connected: "
-                            "no chain of relations joins them") from exc
+        raise NotConnected(
+            f"{full.nodes[source]['label']} and {full.nodes[target]['label']} are not connected: "
+            "no chain of relations joins them"
+        ) from exc
     connections = []
     for path in paths:
         hops = []
         for a, b in zip(path, path[1:]):
             relations = [_hop_relation(data, True) for data in full.get_edge_data(a, b, default={}).values()]
             relations += [_hop_relation(data, False) for data in full.get_edge_data(b, a, default={}).values()]
-            relations.sort(key=lambda r: (not r.forward, r.verb, sorted(r.qualifiers.items()),
-                                          [(e["source"], e["quote"]) for e in r.evidence]))
+            relations.sort(
+                key=lambda r: (
+                    not r.forward,
+                    r.verb,
+                    sorted(r.qualifiers.items()),
+                    [(e["source"], e["quote"]) for e in r.evidence],
+                )
+            )
             hops.append(Hop(b, full.nodes[b]["label"], full.nodes[b]["type"], relations))
         connections.append(Connection(source, full.nodes[source]["label"], hops))
-    return Connections(source, full.nodes[source]["label"], target, full.nodes[target]["label"],
-                       len(paths[0]) - 1, count, connections)
+    return Connections(
+        source, full.nodes[source]["label"], target, full.nodes[target]["label"], len(paths[0]) - 1, count, connections
+    )
 
 
 def _hop_relation(data: dict, forward: bool) -> HopRelation:

@@ -14,6 +14,7 @@ and a dcterms:description saying what its members share) that its members point 
 each bridge a cg:Bridge with its two cg:bridgeEnd and cg:separates. Numbers are rounded to 6 decimal
 places (xsd:decimal) so the file is byte-identical from run to run. No blank nodes.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -21,8 +22,8 @@ from decimal import Decimal
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
-from . import analytics
 from ..model.namespaces import CG, ID, METRICS, bind_prefixes, metrics_iri
+from . import analytics
 from .analysis import PARTITION_METHODS, describe_community, run_parameters
 
 __all__ = ["METRICS_FILE", "METRICS_VIEW", "METRIC_PROPERTIES", "METHODS", "metrics_graph", "metrics_to_rdf"]
@@ -30,9 +31,14 @@ __all__ = ["METRICS_FILE", "METRICS_VIEW", "METRIC_PROPERTIES", "METHODS", "metr
 METRICS_FILE = "metrics.ttl"
 METRICS_VIEW = "full"
 METRIC_PROPERTIES = {
-    "degree": CG.degree, "weighted_degree": CG.weightedDegree, "betweenness": CG.betweenness,
-    "closeness": CG.closeness, "eigenvector": CG.eigenvector, "pagerank": CG.pageRank,
-    "clustering": CG.clustering, "core_number": CG.coreNumber,
+    "degree": CG.degree,
+    "weighted_degree": CG.weightedDegree,
+    "betweenness": CG.betweenness,
+    "closeness": CG.closeness,
+    "eigenvector": CG.eigenvector,
+    "pagerank": CG.pageRank,
+    "clustering": CG.clustering,
+    "core_number": CG.coreNumber,
 }
 METHODS = [
     "articulation points: networkx articulation_points; cg:separates counts the entities cut off from the "
@@ -63,13 +69,15 @@ def _number(value) -> Literal:
 
 
 def _slug(iri: str) -> str:
-    return iri[len(str(ID)):].replace("/", ".") if iri.startswith(str(ID)) else iri.rsplit("/", 1)[-1]
+    return iri[len(str(ID)) :].replace("/", ".") if iri.startswith(str(ID)) else iri.rsplit("/", 1)[-1]
 
 
-def metrics_graph(graph: Graph, view: str = METRICS_VIEW, seed: int = analytics.DEFAULT_SEED,
-                  sample: int | None = None) -> Graph:
+def metrics_graph(
+    graph: Graph, view: str = METRICS_VIEW, seed: int = analytics.DEFAULT_SEED, sample: int | None = None
+) -> Graph:
     """Compute every metric of `view` of the knowledge graph and return them as an RDF graph."""
     from .projection import as_undirected, project
+
     g = as_undirected(project(graph, view))
     return metrics_to_rdf(g, analytics.all_metrics(g, seed=seed, sample=sample), view, seed, sample)
 

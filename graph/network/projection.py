@@ -24,6 +24,7 @@ The mapping (also in docs/projections.md):
 Everything is added in sorted order so that the graphs, and all results computed from them, are the
 same on every run.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -34,29 +35,68 @@ from rdflib.namespace import DCTERMS, PROV, RDF, SDO, SKOS
 from ..model.namespaces import CG
 from ..query.names import label_of
 
-__all__ = ["VIEWS", "ENTITY_CLASSES", "TIE_TYPES", "COUNCIL_TYPES", "project", "full_view", "bipartite_view",
-           "councils_view", "as_undirected", "RELATION_VERBS"]
+__all__ = [
+    "VIEWS",
+    "ENTITY_CLASSES",
+    "TIE_TYPES",
+    "COUNCIL_TYPES",
+    "project",
+    "full_view",
+    "bipartite_view",
+    "councils_view",
+    "as_undirected",
+    "RELATION_VERBS",
+]
 
 # most specific first: a node's `type` is the first of these it has
 ENTITY_CLASSES = [
-    ("LocalCouncil", CG.LocalCouncil), ("Council", CG.PrincipalCouncil), ("Council", CG.Council),
-    ("Network", CG.Network), ("Programme", CG.Programme), ("ProgrammePhase", CG.ProgrammePhase),
-    ("Initiative", CG.Initiative), ("Organisation", CG.Organisation), ("Event", CG.Event),
-    ("Person", CG.Person), ("Fund", CG.Fund), ("Place", CG.Place), ("Policy", CG.Policy), ("Award", CG.Award),
+    ("LocalCouncil", CG.LocalCouncil),
+    ("Council", CG.PrincipalCouncil),
+    ("Council", CG.Council),
+    ("Network", CG.Network),
+    ("Programme", CG.Programme),
+    ("ProgrammePhase", CG.ProgrammePhase),
+    ("Initiative", CG.Initiative),
+    ("Organisation", CG.Organisation),
+    ("Event", CG.Event),
+    ("Person", CG.Person),
+    ("Fund", CG.Fund),
+    ("Place", CG.Place),
+    ("Policy", CG.Policy),
+    ("Award", CG.Award),
 ]
 COUNCIL_TYPES = frozenset({"Council", "LocalCouncil"})
-TIE_TYPES = frozenset({"Organisation", "Programme", "ProgrammePhase", "Network", "Event", "Fund", "Policy",
-                       "Award"})
+TIE_TYPES = frozenset({"Organisation", "Programme", "ProgrammePhase", "Network", "Event", "Fund", "Policy", "Award"})
 RELATION_VERBS = {
-    "Leadership": "leads", "Partnership": "partner of", "Funding": "funds", "Support": "supports",
-    "Participation": "participates in", "NetworkMembership": "member of", "RoleHolding": "holds a role in",
-    "Stewardship": "runs", "Composition": "part of", "Presentation": "presents at", "Siting": "located in",
-    "GroupSeat": "sits on", "Establishment": "established", "Derivation": "builds on",
-    "Response": "responds to", "AwardReceipt": "received", "Authorship": "authored",
-    "Addressing": "addressed to", "OtherRelation": "related to",
+    "Leadership": "leads",
+    "Partnership": "partner of",
+    "Funding": "funds",
+    "Support": "supports",
+    "Participation": "participates in",
+    "NetworkMembership": "member of",
+    "RoleHolding": "holds a role in",
+    "Stewardship": "runs",
+    "Composition": "part of",
+    "Presentation": "presents at",
+    "Siting": "located in",
+    "GroupSeat": "sits on",
+    "Establishment": "established",
+    "Derivation": "builds on",
+    "Response": "responds to",
+    "AwardReceipt": "received",
+    "Authorship": "authored",
+    "Addressing": "addressed to",
+    "OtherRelation": "related to",
 }
-_QUALIFIERS = [("role", CG.roleLabel), ("status", CG.status), ("tier", CG.tier), ("as_at", CG.asAt),
-               ("date", CG.date), ("amount", SDO.amount), ("currency", SDO.currency)]
+_QUALIFIERS = [
+    ("role", CG.roleLabel),
+    ("status", CG.status),
+    ("tier", CG.tier),
+    ("as_at", CG.asAt),
+    ("date", CG.date),
+    ("amount", SDO.amount),
+    ("currency", SDO.currency),
+]
 
 
 def _source_ids(graph: Graph, node) -> list[str]:
@@ -70,12 +110,17 @@ def _entity_nodes(graph: Graph) -> dict[str, dict]:
             if not isinstance(subject, URIRef) or str(subject) in nodes:
                 continue
             attrs = {
-                "label": label_of(graph, subject), "type": type_name,
+                "label": label_of(graph, subject),
+                "type": type_name,
                 "aliases": sorted(str(a) for a in graph.objects(subject, SKOS.altLabel)),
                 "sources": _source_ids(graph, subject),
             }
-            for key, prop in (("gss", CG.gssCode), ("nation", CG.nation), ("region", CG.region),
-                              ("description", DCTERMS.description)):
+            for key, prop in (
+                ("gss", CG.gssCode),
+                ("nation", CG.nation),
+                ("region", CG.region),
+                ("description", DCTERMS.description),
+            ):
                 values = sorted(str(v) for v in graph.objects(subject, prop))
                 if values:
                     attrs[key] = values[0]
@@ -92,11 +137,18 @@ def _relation_edges(graph: Graph, nodes: dict[str, dict]) -> list[tuple[str, str
         source, target = graph.value(rel, CG.relationFrom), graph.value(rel, CG.relationTo)
         if str(source) not in nodes or str(target) not in nodes:
             continue
-        cls = sorted(str(c).rsplit("#", 1)[-1] for c in graph.objects(rel, RDF.type)
-                     if str(c).startswith(str(CG._NS)) and c != CG.Relation)
+        cls = sorted(
+            str(c).rsplit("#", 1)[-1]
+            for c in graph.objects(rel, RDF.type)
+            if str(c).startswith(str(CG._NS)) and c != CG.Relation
+        )
         relation = cls[0] if cls else "Relation"
-        attrs = {"relation": relation, "verb": RELATION_VERBS.get(relation, relation), "iri": str(rel),
-                 "sources": _source_ids(graph, rel)}
+        attrs = {
+            "relation": relation,
+            "verb": RELATION_VERBS.get(relation, relation),
+            "iri": str(rel),
+            "sources": _source_ids(graph, rel),
+        }
         for key, prop in _QUALIFIERS:
             values = sorted((label_of(graph, v) if isinstance(v, URIRef) else str(v)) for v in graph.objects(rel, prop))
             if values:
@@ -104,8 +156,9 @@ def _relation_edges(graph: Graph, nodes: dict[str, dict]) -> list[tuple[str, str
         evidence = []
         for ev in graph.objects(rel, CG.evidence):
             src = graph.value(ev, PROV.hadPrimarySource)
-            evidence.append({"source": str(graph.value(src, DCTERMS.identifier) or src),
-                             "quote": str(graph.value(ev, CG.quote))})
+            evidence.append(
+                {"source": str(graph.value(src, DCTERMS.identifier) or src), "quote": str(graph.value(ev, CG.quote))}
+            )
         attrs["evidence"] = sorted(evidence, key=lambda e: (e["source"], e["quote"]))
         edges.append((str(source), str(target), str(rel), attrs))
     return edges
@@ -114,6 +167,7 @@ def _relation_edges(graph: Graph, nodes: dict[str, dict]) -> list[tuple[str, str
 def full_view(graph: Graph):
     """Every entity and every relation: a MultiDiGraph, one edge per qualified relation."""
     import networkx as nx
+
     g = nx.MultiDiGraph(view="full")
     nodes = _entity_nodes(graph)
     for key in sorted(nodes):
@@ -141,7 +195,7 @@ def _council_ties(full) -> dict[str, dict[str, set[str]]]:
                 if neighbour != council and full.nodes[neighbour]["type"] in TIE_TYPES:
                     ties[council][neighbour].add(f"{how} (via {label})")
         for phase in sorted(t for t in ties.get(council, {}) if full.nodes[t]["type"] == "ProgrammePhase"):
-            for _, whole, data in full.out_edges(phase, data=True):   # the programme the phase is part of
+            for _, whole, data in full.out_edges(phase, data=True):  # the programme the phase is part of
                 if data["relation"] == "Composition" and full.nodes[whole]["type"] == "Programme":
                     ties[council][whole].add(f"via {full.nodes[phase]['label']}")
     return ties
@@ -151,8 +205,7 @@ def _council_tiers(full) -> dict[str, set[tuple[str, str]]]:
     """council -> {(network, tier)} from its network memberships that state a tier."""
     tiers: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for council, network, data in full.edges(data=True):
-        if data["relation"] == "NetworkMembership" and "tier" in data \
-                and full.nodes[council]["type"] in COUNCIL_TYPES:
+        if data["relation"] == "NetworkMembership" and "tier" in data and full.nodes[council]["type"] in COUNCIL_TYPES:
             tiers[council].add((network, data["tier"]))
     return tiers
 
@@ -171,6 +224,7 @@ def _how(data: dict) -> str:
 def bipartite_view(graph: Graph, full=None):
     """Councils and the organisations, programmes, networks... they are tied to."""
     import networkx as nx
+
     full = full if full is not None else full_view(graph)
     g = nx.Graph(view="bipartite")
     ties = _council_ties(full)
@@ -186,6 +240,7 @@ def bipartite_view(graph: Graph, full=None):
 def councils_view(graph: Graph, full=None):
     """Councils linked by what they share; `weight` counts the shared things listed in `shared`."""
     import networkx as nx
+
     full = full if full is not None else full_view(graph)
     ties = _council_ties(full)
     g = nx.Graph(view="councils")
@@ -204,12 +259,12 @@ def councils_view(graph: Graph, full=None):
         members = sorted(by_tie[tie])
         label = f"{full.nodes[tie[0]]['label']}: {tie[1]} tier" if isinstance(tie, tuple) else full.nodes[tie]["label"]
         for i, a in enumerate(members):
-            for b in members[i + 1:]:
+            for b in members[i + 1 :]:
                 shared[(a, b)].add(label)
-    for a, b, data in full.edges(data=True):   # councils related directly (a joint service, a partnership)
+    for a, b, data in full.edges(data=True):  # councils related directly (a joint service, a partnership)
         if a != b and a in g and b in g:
             shared[tuple(sorted((a, b)))].add(f"{data['verb']}: {full.nodes[b]['label']}")
-    for (a, b) in sorted(shared):
+    for a, b in sorted(shared):
         things = sorted(shared[(a, b)])
         g.add_edge(a, b, weight=len(things), shared=things)
     return g
@@ -227,6 +282,7 @@ def as_undirected(view):
     where it has none. Self-loops are dropped; node attributes are copied.
     """
     import networkx as nx
+
     g = nx.Graph(view=view.graph.get("view"))
     for node in sorted(view.nodes):
         g.add_node(node, **view.nodes[node])
@@ -234,8 +290,11 @@ def as_undirected(view):
         for a, b in sorted(tuple(sorted(e)) for e in view.edges if e[0] != e[1]):
             g.add_edge(a, b, **{"weight": 1, **view.edges[a, b]})
         return g
-    edges = view.edges(keys=True, data=True) if view.is_multigraph() else \
-        ((a, b, None, d) for a, b, d in view.edges(data=True))
+    edges = (
+        view.edges(keys=True, data=True)
+        if view.is_multigraph()
+        else ((a, b, None, d) for a, b, d in view.edges(data=True))
+    )
     merged: dict[tuple[str, str], dict] = {}
     for a, b, key, data in edges:
         if a == b:
@@ -245,7 +304,7 @@ def as_undirected(view):
         entry["weight"] += data.get("weight", 1)
         if key is not None:
             entry["relations"].append(key)
-    for (a, b) in sorted(merged):
+    for a, b in sorted(merged):
         entry = merged[(a, b)]
         g.add_edge(a, b, weight=entry["weight"], relations=sorted(entry["relations"]))
     return g
@@ -255,5 +314,6 @@ def project(graph: Graph, view: str = "full"):
     """The NetworkX graph of `view` (one of VIEWS)."""
     if view not in VIEWS:
         from ..errors import CouncilGraphError
+
         raise CouncilGraphError(f"unknown view {view!r}; views: {', '.join(VIEWS)}")
     return VIEWS[view](graph)

@@ -1,12 +1,13 @@
 """The text of the network reports: an analysis in each `--format` (RENDERERS: one entry per format),
 and the connections and similarities."""
+
 from __future__ import annotations
 
 import csv
 import io
 import json
+from collections.abc import Callable
 from dataclasses import asdict
-from typing import Callable
 
 from ..errors import AnalysisError
 from ..text import markdown_table_lines, table_lines
@@ -23,25 +24,41 @@ def _shown(value) -> str:
 
 def _headline(a: NetworkAnalysis) -> list[str]:
     method = f"estimated from {a.sample} sampled sources" if a.sample is not None else "exact"
-    return [f"{a.view} view: {a.entities} entities, {a.ties} ties, {a.components} component"
-            f"{'s' if a.components != 1 else ''} (largest {a.largest_component}); seed {a.seed}; "
-            f"betweenness {method}; top {a.top} shown",
-            f"Louvain found {a.partitions[0].count} communities (modularity {a.partitions[0].modularity:.4f}), "
-            f"greedy modularity {a.partitions[1].count} (modularity {a.partitions[1].modularity:.4f}); "
-            f"they agree on {a.agreement:.1%} of pairs of entities (Rand index)."]
+    return [
+        f"{a.view} view: {a.entities} entities, {a.ties} ties, {a.components} component"
+        f"{'s' if a.components != 1 else ''} (largest {a.largest_component}); seed {a.seed}; "
+        f"betweenness {method}; top {a.top} shown",
+        f"Louvain found {a.partitions[0].count} communities (modularity {a.partitions[0].modularity:.4f}), "
+        f"greedy modularity {a.partitions[1].count} (modularity {a.partitions[1].modularity:.4f}); "
+        f"they agree on {a.agreement:.1%} of pairs of entities (Rand index).",
+    ]
 
 
-def _sections(a: NetworkAnalysis, table: Callable[[list[str], list[list]], list[str]], heading: Callable[[str], str],
-              top: int) -> list[str]:
+def _sections(
+    a: NetworkAnalysis, table: Callable[[list[str], list[list]], list[str]], heading: Callable[[str], str], top: int
+) -> list[str]:
     lines: list[str] = []
     for r in a.rankings:
-        lines += ["", heading(f"{r.title}: {r.description}"), *table(
-            ["rank", "entity", "type", r.title], [[e.rank, e.label, e.type, _shown(e.value)] for e in r.entries])]
-    lines += ["", heading("brokers (articulation points): removing one splits the network"), *table(
-        ["rank", "entity", "type", "cuts off", "pieces"],
-        [[b.rank, b.label, b.type, b.separates, b.pieces] for b in a.brokers])]
-    lines += ["", heading("bridges: ties whose removal splits the network"), *table(
-        ["rank", "tie", "cuts off"], [[b.rank, " — ".join(b.labels), b.separates] for b in a.bridges])]
+        lines += [
+            "",
+            heading(f"{r.title}: {r.description}"),
+            *table(
+                ["rank", "entity", "type", r.title], [[e.rank, e.label, e.type, _shown(e.value)] for e in r.entries]
+            ),
+        ]
+    lines += [
+        "",
+        heading("brokers (articulation points): removing one splits the network"),
+        *table(
+            ["rank", "entity", "type", "cuts off", "pieces"],
+            [[b.rank, b.label, b.type, b.separates, b.pieces] for b in a.brokers],
+        ),
+    ]
+    lines += [
+        "",
+        heading("bridges: ties whose removal splits the network"),
+        *table(["rank", "tie", "cuts off"], [[b.rank, " — ".join(b.labels), b.separates] for b in a.bridges]),
+    ]
     for p in a.partitions:
         lines += ["", heading(f"communities by {p.description}: {p.count}, modularity {p.modularity:.4f}")]
         for c in p.communities[:top]:
@@ -56,12 +73,15 @@ def _sections(a: NetworkAnalysis, table: Callable[[list[str], list[list]], list[
 def _render_table(a: NetworkAnalysis) -> str:
     def heading(text: str) -> str:
         return text[:1].upper() + text[1:]
+
     return "\n".join([*_headline(a), *_sections(a, table_lines, heading, a.top)]) + "\n"
 
 
 def _render_markdown(a: NetworkAnalysis) -> str:
     lines = [f"# Network analysis of the {a.view} view", "", *_headline(a)]
-    return "\n".join([*lines, *_sections(a, markdown_table_lines, lambda t: f"## {t[:1].upper()}{t[1:]}", a.top)]) + "\n"
+    return (
+        "\n".join([*lines, *_sections(a, markdown_table_lines, lambda t: f"## {t[:1].upper()}{t[1:]}", a.top)]) + "\n"
+    )
 
 
 def _render_json(a: NetworkAnalysis) -> str:
@@ -87,7 +107,10 @@ def _render_csv(a: NetworkAnalysis) -> str:
 
 
 RENDERERS: dict[str, Callable[[NetworkAnalysis], str]] = {
-    "table": _render_table, "csv": _render_csv, "json": _render_json, "markdown": _render_markdown,
+    "table": _render_table,
+    "csv": _render_csv,
+    "json": _render_json,
+    "markdown": _render_markdown,
 }
 
 
@@ -99,9 +122,11 @@ def render_analysis(analysis: NetworkAnalysis, fmt: str = "table") -> str:
 
 def render_connections(c: Connections) -> str:
     plural = "s" if c.count != 1 else ""
-    lines = [f"{c.source_label} → {c.target_label}: {c.count} shortest connection{plural} of {c.length} "
-             f"hop{'s' if c.length != 1 else ''}" + (f" (showing {len(c.connections)})"
-                                                     if len(c.connections) < c.count else "")]
+    lines = [
+        f"{c.source_label} → {c.target_label}: {c.count} shortest connection{plural} of {c.length} "
+        f"hop{'s' if c.length != 1 else ''}"
+        + (f" (showing {len(c.connections)})" if len(c.connections) < c.count else "")
+    ]
     for i, conn in enumerate(c.connections, 1):
         lines += ["", f"{i}. {conn.start_label}"]
         for hop in conn.hops:
@@ -114,10 +139,14 @@ def render_connections(c: Connections) -> str:
 
 
 def render_similarity(s: Similarity) -> str:
-    head = (f"Most like {s.label} ({s.type}, {s.neighbours} neighbour{'s' if s.neighbours != 1 else ''}) "
-            f"in the {s.view} view, "
-            f"by {s.method} of shared neighbours:")
+    head = (
+        f"Most like {s.label} ({s.type}, {s.neighbours} neighbour{'s' if s.neighbours != 1 else ''}) "
+        f"in the {s.view} view, "
+        f"by {s.method} of shared neighbours:"
+    )
     rows = [[e.rank, e.label, e.type, _shown(e.score), len(e.shared), "; ".join(e.shared)] for e in s.similar]
     if not rows:
         return head + "\nnothing shares a neighbour with it\n"
-    return "\n".join([head, *table_lines(["rank", "entity", "type", "score", "shared", "what they share"], rows)]) + "\n"
+    return (
+        "\n".join([head, *table_lines(["rank", "entity", "type", "score", "shared", "what they share"], rows)]) + "\n"
+    )

@@ -1,4 +1,5 @@
 """What `similar` reports: the entities that share the most neighbours with one."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ class SimilarEntity:
     label: str
     type: str
     score: float
-    shared: list[str]           # labels of the shared neighbours
+    shared: list[str]  # labels of the shared neighbours
 
 
 @dataclass
@@ -33,16 +34,26 @@ class Similarity:
     similar: list[SimilarEntity]
 
 
-def most_similar(graph: Graph, name: str, view: str = "bipartite", method: str = "jaccard",
-                 top: int = 10) -> Similarity:
+def most_similar(
+    graph: Graph, name: str, view: str = "bipartite", method: str = "jaccard", top: int = 10
+) -> Similarity:
     """The entities of `view` that share the most neighbours with `name` (any alias)."""
     from .projection import as_undirected, project
+
     if top < 1:
         raise AnalysisError(f"--top must be at least 1, not {top}")
     g = as_undirected(project(graph, view))
     iri = resolve(graph, name, g)
     found = analytics.similar(g, iri, method=method, top=top)
-    entries = [SimilarEntity(i + 1, f["node"], g.nodes[f["node"]]["label"], g.nodes[f["node"]]["type"],
-                             rounded(f["score"]), sorted(g.nodes[s]["label"] for s in f["shared"]))
-               for i, f in enumerate(found)]
+    entries = [
+        SimilarEntity(
+            i + 1,
+            f["node"],
+            g.nodes[f["node"]]["label"],
+            g.nodes[f["node"]]["type"],
+            rounded(f["score"]),
+            sorted(g.nodes[s]["label"] for s in f["shared"]),
+        )
+        for i, f in enumerate(found)
+    ]
     return Similarity(iri, g.nodes[iri]["label"], g.nodes[iri]["type"], view, method, g.degree(iri), entries)

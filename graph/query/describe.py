@@ -1,4 +1,5 @@
 """Everything the graph knows about one entity (found by any of its names), and its text for `show`."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -11,13 +12,25 @@ from .names import find_entity, label_of
 
 __all__ = ["EntityDescription", "RelationView", "EvidenceView", "describe_entity", "render_description"]
 
-_IDENTIFIERS = [("GSS code", CG.gssCode), ("local authority code", CG.localAuthorityCode),
-                ("org-id", CG.orgId), ("nation", CG.nation), ("region", CG.region),
-                ("authority type", CG.authorityType), ("area served", SDO.areaServed),
-                ("latitude", SDO.latitude), ("longitude", SDO.longitude), ("start date", CG.startDate),
-                ("end date", CG.endDate), ("date", SDO.startDate), ("published", DCTERMS.date),
-                ("publisher", DCTERMS.publisher), ("date note", CG.dateNote), ("file", CG.sourceFile),
-                ("rights", DCTERMS.rights)]
+_IDENTIFIERS = [
+    ("GSS code", CG.gssCode),
+    ("local authority code", CG.localAuthorityCode),
+    ("org-id", CG.orgId),
+    ("nation", CG.nation),
+    ("region", CG.region),
+    ("authority type", CG.authorityType),
+    ("area served", SDO.areaServed),
+    ("latitude", SDO.latitude),
+    ("longitude", SDO.longitude),
+    ("start date", CG.startDate),
+    ("end date", CG.endDate),
+    ("date", SDO.startDate),
+    ("published", DCTERMS.date),
+    ("publisher", DCTERMS.publisher),
+    ("date note", CG.dateNote),
+    ("file", CG.sourceFile),
+    ("rights", DCTERMS.rights),
+]
 
 
 @dataclass
@@ -29,8 +42,8 @@ class EvidenceView:
 
 @dataclass
 class RelationView:
-    relation: str          # the relation's class label, e.g. "Leadership"
-    verb: str              # as read from the entity described: "leads", "is led by"
+    relation: str  # the relation's class label, e.g. "Leadership"
+    verb: str  # as read from the entity described: "leads", "is led by"
     other: str
     other_iri: str
     qualifiers: dict[str, str]
@@ -64,49 +77,100 @@ def _evidence(graph: Graph, subject) -> list[EvidenceView]:
     views = []
     for ev in graph.objects(subject, CG.evidence):
         source = graph.value(ev, PROV.hadPrimarySource)
-        views.append(EvidenceView(
-            source=str(graph.value(source, DCTERMS.identifier) or source),
-            quote=str(graph.value(ev, CG.quote)),
-            curated_at=", ".join(_texts(graph, ev, CG.curatedAt)),
-        ))
+        views.append(
+            EvidenceView(
+                source=str(graph.value(source, DCTERMS.identifier) or source),
+                quote=str(graph.value(ev, CG.quote)),
+                curated_at=", ".join(_texts(graph, ev, CG.curatedAt)),
+            )
+        )
     return sorted(views, key=lambda v: (v.source, v.quote))
 
 
-_QUALIFIERS = [("role", CG.roleLabel), ("status", CG.status), ("tier", CG.tier), ("as at", CG.asAt),
-               ("date", CG.date), ("date note", CG.dateNote), ("amount", SDO.amount), ("currency", SDO.currency),
-               ("via", CG.viaInstrument), ("note", SKOS.editorialNote), ("ambiguity", CG.ambiguity)]
-_PASSIVE = {"Leadership": "is led by", "Partnership": "works in partnership with", "Funding": "is funded by",
-            "Support": "is supported by", "Participation": "has participant", "NetworkMembership": "has member",
-            "RoleHolding": "has role holder", "Stewardship": "is run by", "Composition": "has part",
-            "Presentation": "has presenter", "Siting": "is the location of", "GroupSeat": "has party group",
-            "Establishment": "was established by", "Derivation": "was built on by",
-            "Response": "is responded to by", "AwardReceipt": "was received by", "Authorship": "was written by",
-            "Addressing": "received", "OtherRelation": "is related to"}
-_ACTIVE = {"Leadership": "leads", "Partnership": "works in partnership with", "Funding": "funds",
-           "Support": "supports", "Participation": "participates in", "NetworkMembership": "is a member of",
-           "RoleHolding": "holds a role in", "Stewardship": "runs", "Composition": "is part of",
-           "Presentation": "presents at", "Siting": "is located in", "GroupSeat": "sits on",
-           "Establishment": "established", "Derivation": "builds on", "Response": "responds to",
-           "AwardReceipt": "received", "Authorship": "wrote", "Addressing": "is addressed to",
-           "OtherRelation": "is related to"}
+_QUALIFIERS = [
+    ("role", CG.roleLabel),
+    ("status", CG.status),
+    ("tier", CG.tier),
+    ("as at", CG.asAt),
+    ("date", CG.date),
+    ("date note", CG.dateNote),
+    ("amount", SDO.amount),
+    ("currency", SDO.currency),
+    ("via", CG.viaInstrument),
+    ("note", SKOS.editorialNote),
+    ("ambiguity", CG.ambiguity),
+]
+_PASSIVE = {
+    "Leadership": "is led by",
+    "Partnership": "works in partnership with",
+    "Funding": "is funded by",
+    "Support": "is supported by",
+    "Participation": "has participant",
+    "NetworkMembership": "has member",
+    "RoleHolding": "has role holder",
+    "Stewardship": "is run by",
+    "Composition": "has part",
+    "Presentation": "has presenter",
+    "Siting": "is the location of",
+    "GroupSeat": "has party group",
+    "Establishment": "was established by",
+    "Derivation": "was built on by",
+    "Response": "is responded to by",
+    "AwardReceipt": "was received by",
+    "Authorship": "was written by",
+    "Addressing": "received",
+    "OtherRelation": "is related to",
+}
+_ACTIVE = {
+    "Leadership": "leads",
+    "Partnership": "works in partnership with",
+    "Funding": "funds",
+    "Support": "supports",
+    "Participation": "participates in",
+    "NetworkMembership": "is a member of",
+    "RoleHolding": "holds a role in",
+    "Stewardship": "runs",
+    "Composition": "is part of",
+    "Presentation": "presents at",
+    "Siting": "is located in",
+    "GroupSeat": "sits on",
+    "Establishment": "established",
+    "Derivation": "builds on",
+    "Response": "responds to",
+    "AwardReceipt": "received",
+    "Authorship": "wrote",
+    "Addressing": "is addressed to",
+    "OtherRelation": "is related to",
+}
 
 
 def _relation_views(graph: Graph, entity: URIRef) -> list[RelationView]:
     views = []
-    for end_prop, other_prop, table in ((CG.relationFrom, CG.relationTo, _ACTIVE),
-                                        (CG.relationTo, CG.relationFrom, _PASSIVE)):
+    for end_prop, other_prop, table in (
+        (CG.relationFrom, CG.relationTo, _ACTIVE),
+        (CG.relationTo, CG.relationFrom, _PASSIVE),
+    ):
         for rel in graph.subjects(end_prop, entity):
             other = graph.value(rel, other_prop)
-            cls = next((c for c in graph.objects(rel, RDF.type)
-                        if isinstance(c, URIRef) and str(c).startswith(str(CG._NS)) and c != CG.Relation), None)
+            cls = next(
+                (
+                    c
+                    for c in graph.objects(rel, RDF.type)
+                    if isinstance(c, URIRef) and str(c).startswith(str(CG._NS)) and c != CG.Relation
+                ),
+                None,
+            )
             name = str(cls).rsplit("#", 1)[-1] if cls else "Relation"
             qualifiers = {}
             for label, prop in _QUALIFIERS:
                 values = [(label_of(graph, v) if isinstance(v, URIRef) else str(v)) for v in graph.objects(rel, prop)]
                 if values:
                     qualifiers[label] = "; ".join(sorted(values))
-            views.append(RelationView(name, table.get(name, name), label_of(graph, other), str(other), qualifiers,
-                                      _evidence(graph, rel)))
+            views.append(
+                RelationView(
+                    name, table.get(name, name), label_of(graph, other), str(other), qualifiers, _evidence(graph, rel)
+                )
+            )
     return sorted(views, key=lambda v: (v.verb, v.other, sorted(v.qualifiers.items())))
 
 
@@ -126,25 +190,33 @@ def describe_entity(graph: Graph, name: str) -> EntityDescription:
     description.descriptions = _texts(graph, entity, DCTERMS.description)
     description.notes = _texts(graph, entity, SKOS.editorialNote)
     description.ambiguities = _texts(graph, entity, CG.ambiguity)
-    description.sources = sorted(str(graph.value(s, DCTERMS.identifier) or s)
-                                 for s in set(graph.objects(entity, PROV.wasDerivedFrom)))
+    description.sources = sorted(
+        str(graph.value(s, DCTERMS.identifier) or s) for s in set(graph.objects(entity, PROV.wasDerivedFrom))
+    )
     description.evidence = _evidence(graph, entity)
     for fig in graph.objects(entity, CG.figure):
-        description.figures.append({
-            "label": label_of(graph, fig), "value": str(graph.value(fig, SDO.value)),
-            "unit": str(graph.value(fig, CG.unit)),
-            "quote": "; ".join(e.quote for e in _evidence(graph, fig)),
-        })
+        description.figures.append(
+            {
+                "label": label_of(graph, fig),
+                "value": str(graph.value(fig, SDO.value)),
+                "unit": str(graph.value(fig, CG.unit)),
+                "quote": "; ".join(e.quote for e in _evidence(graph, fig)),
+            }
+        )
     description.figures.sort(key=lambda f: (f["label"], f["value"]))
     for claim in graph.objects(entity, CG.claim):
-        description.claims.append({
-            "label": label_of(graph, claim), "value": str(graph.value(claim, CG.claimedValue)),
-            "quote": "; ".join(e.quote for e in _evidence(graph, claim)),
-        })
+        description.claims.append(
+            {
+                "label": label_of(graph, claim),
+                "value": str(graph.value(claim, CG.claimedValue)),
+                "quote": "; ".join(e.quote for e in _evidence(graph, claim)),
+            }
+        )
     description.claims.sort(key=lambda c: c["label"])
     description.relations = _relation_views(graph, entity)
     if (entity, RDF.type, CG.Network) in graph:
         from ..model.membership import membership_snapshots
+
         for snap in membership_snapshots(graph, entity):
             tiers: dict[str, list[str]] = {}
             for member in snap.members:
@@ -153,17 +225,16 @@ def describe_entity(graph: Graph, name: str) -> EntityDescription:
     return description
 
 
-
 def render_description(d: EntityDescription) -> str:
     """The text `councilgraph show` prints: the entity's names and identifiers, then its evidence,
     figures, claims, members and relations."""
     lines = _heading_lines(d)
     if d.figures:
         lines.append("\nfigures:")
-        lines += [f"  {f['label']}: {f['value']} {f['unit']}  \"{f['quote']}\"" for f in d.figures]
+        lines += [f'  {f["label"]}: {f["value"]} {f["unit"]}  "{f["quote"]}"' for f in d.figures]
     if d.claims:
         lines.append("\nclaims made by the documents:")
-        lines += [f"  {c['label']}: {c['value']}  \"{c['quote']}\"" for c in d.claims]
+        lines += [f'  {c["label"]}: {c["value"]}  "{c["quote"]}"' for c in d.claims]
     for snapshot, tiers in d.members.items():
         lines.append(f"\nmembers listed in {snapshot}: {sum(len(m) for m in tiers.values())}")
         lines += [f"  {tier} ({len(members)}): {'; '.join(members)}" for tier, members in tiers.items()]
@@ -190,8 +261,11 @@ def _relation_lines(d: EntityDescription) -> list[str]:
     relations = [r for r in d.relations if not (d.members and r.relation == "NetworkMembership")]
     if relations:
         hidden = len(d.relations) - len(relations)
-        lines.append(f"\nrelations ({len(relations)}" + (f"; the {hidden} memberships are listed above, with "
-                                                          f"their evidence in --json" if hidden else "") + "):")
+        lines.append(
+            f"\nrelations ({len(relations)}"
+            + (f"; the {hidden} memberships are listed above, with their evidence in --json" if hidden else "")
+            + "):"
+        )
     for rel in relations:
         qualifiers = "; ".join(f"{k}: {v}" for k, v in rel.qualifiers.items())
         lines.append(f"- {rel.verb} {rel.other}" + (f"  ({qualifiers})" if qualifiers else ""))

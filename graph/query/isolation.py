@@ -8,6 +8,7 @@ forever or crash the engine (a segfault inside a native library) ends with a cle
 command that asked is unharmed. Without fork (Windows), the work runs in a thread instead: the time
 limit holds, the memory and crash protection do not.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -18,7 +19,8 @@ import tempfile
 import threading
 import time
 import traceback
-from typing import Callable, TypeVar
+from collections.abc import Callable
+from typing import TypeVar
 
 from ..errors import CouncilGraphError, QueryError, QueryTimeout
 
@@ -34,17 +36,22 @@ def can_isolate() -> bool:
 
 def timeout_message(what: str, timeout: float) -> str:
     unit = "second" if timeout == 1 else "seconds"
-    return (f"{what} did not finish within {timeout:g} {unit} and was stopped; narrow it (more specific "
-            "patterns, a LIMIT) or allow more time with --timeout SECONDS")
+    return (
+        f"{what} did not finish within {timeout:g} {unit} and was stopped; narrow it (more specific "
+        "patterns, a LIMIT) or allow more time with --timeout SECONDS"
+    )
 
 
 def memory_message(what: str, memory_mb: int) -> str:
-    return (f"{what} needed more than {memory_mb:,} MB of memory and was stopped; narrow it (more specific "
-            "patterns, a LIMIT, no ORDER BY over everything) or allow more with --memory-limit MB")
+    return (
+        f"{what} needed more than {memory_mb:,} MB of memory and was stopped; narrow it (more specific "
+        "patterns, a LIMIT, no ORDER BY over everything) or allow more with --memory-limit MB"
+    )
 
 
-def run_isolated(work: Callable[[], T], *, what: str, timeout: float | None, memory_mb: int = 0,
-                 result_mb: int = 0) -> T:
+def run_isolated(
+    work: Callable[[], T], *, what: str, timeout: float | None, memory_mb: int = 0, result_mb: int = 0
+) -> T:
     """The value of `work()`, computed in a child process under the limits (0 or None: no limit).
 
     Errors the work raises on purpose (CouncilGraphError) come back as themselves; running out of
@@ -58,7 +65,7 @@ def run_isolated(work: Callable[[], T], *, what: str, timeout: float | None, mem
     os.close(log_handle)
     try:
         pid = os.fork()
-        if pid == 0:                                           # the child: never returns
+        if pid == 0:  # the child: never returns
             _child(work, path, log_path, memory_mb, result_mb)
         status = _wait(pid, timeout)
         if status is None:
@@ -76,15 +83,17 @@ def _child(work: Callable[[], object], path: str, log_path: str, memory_mb: int,
     code = 70
     try:
         log = os.open(log_path, os.O_WRONLY | os.O_TRUNC)
-        os.dup2(log, 1)                   # the engine's own messages (e.g. an allocation failure) go to the log
+        os.dup2(log, 1)  # the engine's own messages (e.g. an allocation failure) go to the log
         os.dup2(log, 2)
         import faulthandler
-        faulthandler.disable()            # a test runner's handler would print the engine's crash on its own stream
+
+        faulthandler.disable()  # a test runner's handler would print the engine's crash on its own stream
         signal.signal(signal.SIGINT, signal.SIG_DFL)
-        signal.signal(signal.SIGXFSZ, signal.SIG_DFL)   # an over-large answer ends the child with SIGXFSZ
+        signal.signal(signal.SIGXFSZ, signal.SIG_DFL)  # an over-large answer ends the child with SIGXFSZ
         _limit_memory(memory_mb)
         if result_mb:
             import resource
+
             resource.setrlimit(resource.RLIMIT_FSIZE, (result_mb * _MB, result_mb * _MB))
         try:
             payload = ("ok", work())
@@ -92,14 +101,14 @@ def _child(work: Callable[[], object], path: str, log_path: str, memory_mb: int,
             payload, code = ("memory",), 71
         except CouncilGraphError as exc:
             payload = ("error", type(exc).__module__, type(exc).__qualname__, str(exc), _plain_attributes(exc))
-        except BaseException as exc:      # a bug: its traceback goes back to the parent
+        except BaseException as exc:  # a bug: its traceback goes back to the parent
             payload = ("bug", "".join(traceback.format_exception(exc)))
         with open(path, "wb") as handle:
             pickle.dump(payload, handle, protocol=pickle.HIGHEST_PROTOCOL)
         code = 0 if payload[0] != "memory" else code
     except MemoryError:
         code = 71
-    except BaseException:                 # noqa: BLE001 - the child must end here whatever happened
+    except BaseException:  # noqa: BLE001 - the child must end here whatever happened
         code = 70
     finally:
         os._exit(code)
@@ -110,6 +119,7 @@ def _limit_memory(memory_mb: int) -> None:
     if not memory_mb:
         return
     import resource
+
     held = 0
     try:
         with open("/proc/self/status", encoding="ascii") as status:
@@ -121,7 +131,7 @@ def _limit_memory(memory_mb: int) -> None:
     if held:
         limit = held + memory_mb * _MB
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    else:                                 # no /proc: cap the data segment instead, which counts the heap
+    else:  # no /proc: cap the data segment instead, which counts the heap
         resource.setrlimit(resource.RLIMIT_DATA, (memory_mb * _MB, memory_mb * _MB))
 
 
@@ -131,7 +141,7 @@ def _plain_attributes(exc: BaseException) -> dict:
     for key, value in vars(exc).items():
         try:
             pickle.dumps(value)
-        except Exception:                 # noqa: BLE001 - unpicklable attributes are left behind
+        except Exception:  # noqa: BLE001 - unpicklable attributes are left behind
             continue
         kept[key] = value
     return kept
@@ -150,7 +160,7 @@ def _wait(pid: int, timeout: float | None) -> int | None:
                 break
             time.sleep(pause)
             pause = min(pause * 2, 0.02)
-    except BaseException:                 # an interrupt while waiting: the child goes too
+    except BaseException:  # an interrupt while waiting: the child goes too
         _kill(pid)
         raise
     _kill(pid)
@@ -165,20 +175,22 @@ def _kill(pid: int) -> None:
         pass
 
 
-def _outcome(status: int, path: str, log_path: str, what: str, timeout: float | None, memory_mb: int,
-             result_mb: int):
+def _outcome(status: int, path: str, log_path: str, what: str, timeout: float | None, memory_mb: int, result_mb: int):
     if os.WIFSIGNALED(status):
         number = os.WTERMSIG(status)
         if number == signal.SIGXFSZ:
-            raise QueryError(f"the answer to {what} is larger than {result_mb:,} MB and was stopped; narrow the "
-                             "query or add a LIMIT")
+            raise QueryError(
+                f"the answer to {what} is larger than {result_mb:,} MB and was stopped; narrow the query or add a LIMIT"
+            )
         log = _read_log(log_path)
         if number == signal.SIGABRT and "memory allocation" in log and memory_mb:
             raise QueryError(memory_message(what, memory_mb))
         name = signal.Signals(number).name if number in signal.Signals._value2member_map_ else str(number)
-        raise QueryError(f"the query engine crashed on {what} ({name}) and was stopped; this command is "
-                         "unharmed. Simplify the query (fewer nested groups or chained clauses)"
-                         + (f". The engine said: {log.splitlines()[0][:200]}" if log.strip() else ""))
+        raise QueryError(
+            f"the query engine crashed on {what} ({name}) and was stopped; this command is "
+            "unharmed. Simplify the query (fewer nested groups or chained clauses)"
+            + (f". The engine said: {log.splitlines()[0][:200]}" if log.strip() else "")
+        )
     code = os.WEXITSTATUS(status)
     if code == 71:
         raise QueryError(memory_message(what, memory_mb))
@@ -186,8 +198,7 @@ def _outcome(status: int, path: str, log_path: str, what: str, timeout: float | 
         with open(path, "rb") as handle:
             payload = pickle.load(handle)
     except (OSError, EOFError, pickle.UnpicklingError) as exc:
-        raise QueryError(f"{what} ended without an answer (exit status {code}): {_read_log(log_path)[:200]}"
-                         ) from exc
+        raise QueryError(f"{what} ended without an answer (exit status {code}): {_read_log(log_path)[:200]}") from exc
     if payload[0] == "ok":
         return payload[1]
     if payload[0] == "memory":
@@ -195,7 +206,7 @@ def _outcome(status: int, path: str, log_path: str, what: str, timeout: float | 
     if payload[0] == "bug":
         raise RuntimeError(f"the query worker failed on {what}:\n{payload[1]}")
     error = _rebuilt(*payload[1:])
-    if isinstance(error, QueryTimeout):         # the work's own deadline: say it as the parent's would
+    if isinstance(error, QueryTimeout):  # the work's own deadline: say it as the parent's would
         raise QueryTimeout(timeout_message(what, timeout or 0))
     raise error
 
@@ -235,7 +246,7 @@ def run_in_thread(work: Callable[[], T], *, what: str, timeout: float | None) ->
     def target():
         try:
             outcome.append(("ok", work()))
-        except BaseException as exc:          # handed to the caller's thread
+        except BaseException as exc:  # handed to the caller's thread
             _drop_locals(exc)
             outcome.append(("error", exc))
 

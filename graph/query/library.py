@@ -10,6 +10,7 @@ A parameter is an `entity` (given by any alias and resolved with `NameIndex`, as
 names), a `literal` (a plain string) or a typed literal (`xsd:integer`, `xsd:date`, ...);
 graph.query.params binds the values.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -19,8 +20,17 @@ from pathlib import Path
 
 from ..errors import QueryError, UnknownQuery
 
-__all__ = ["QUERY_DIR", "Param", "Query", "parse_header", "load_query_file", "inline_query", "library",
-           "named_query", "looks_like_a_name"]
+__all__ = [
+    "QUERY_DIR",
+    "Param",
+    "Query",
+    "parse_header",
+    "load_query_file",
+    "inline_query",
+    "library",
+    "named_query",
+    "looks_like_a_name",
+]
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
 
@@ -28,12 +38,13 @@ _PARAM = re.compile(r"param:\s*(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*\((?P<kind>[^)
 _XSD_TYPES = {"string", "integer", "decimal", "double", "boolean", "date", "dateTime", "gYear", "gYearMonth"}
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 
+
 @dataclass(frozen=True)
 class Param:
     name: str
-    kind: str              # "entity", "literal" or "xsd:<type>"
+    kind: str  # "entity", "literal" or "xsd:<type>"
     description: str = ""
-    choices: tuple[str, ...] = ()     # for a literal: the values it may take (matched ignoring case)
+    choices: tuple[str, ...] = ()  # for a literal: the values it may take (matched ignoring case)
 
     @property
     def usage(self) -> str:
@@ -45,14 +56,15 @@ class Param:
 @dataclass(frozen=True)
 class Query:
     text: str
-    origin: str                          # how to name it in messages: "named query 'x'", "q.rq", "the query"
-    name: str | None = None              # the library name, for named queries
+    origin: str  # how to name it in messages: "named query 'x'", "q.rq", "the query"
+    name: str | None = None  # the library name, for named queries
     question: str | None = None
     params: tuple[Param, ...] = ()
     notes: tuple[str, ...] = ()
 
 
 # --- headers and the library -------------------------------------------------------------------------
+
 
 def parse_header(text: str, origin: str) -> tuple[str | None, tuple[Param, ...], tuple[str, ...]]:
     """The question, parameters and other notes declared in the leading comment lines of `text`."""
@@ -69,14 +81,21 @@ def parse_header(text: str, origin: str) -> tuple[str | None, tuple[Param, ...],
         elif body.startswith("param:"):
             match = _PARAM.fullmatch(body)
             kind, listed = (match["kind"].strip() if match else ""), ""
-            if kind.startswith("literal:"):          # literal: Full|Associate|Affiliate
+            if kind.startswith("literal:"):  # literal: Full|Associate|Affiliate
                 kind, listed = "literal", kind.removeprefix("literal:")
             choices = tuple(c.strip() for c in listed.split("|") if c.strip())
-            if not match or not (kind in ("entity", "literal") or kind.removeprefix("xsd:") in _XSD_TYPES
-                                 and kind.startswith("xsd:")) or (listed and not choices):
-                raise QueryError(f"{origin}:{number}: a parameter is declared as "
-                                 "'# param: NAME (entity|literal|literal: A|B|C|xsd:TYPE) what it is', e.g. "
-                                 "'# param: council (entity) the council, by any of its names'")
+            if (
+                not match
+                or not (
+                    kind in ("entity", "literal") or kind.removeprefix("xsd:") in _XSD_TYPES and kind.startswith("xsd:")
+                )
+                or (listed and not choices)
+            ):
+                raise QueryError(
+                    f"{origin}:{number}: a parameter is declared as "
+                    "'# param: NAME (entity|literal|literal: A|B|C|xsd:TYPE) what it is', e.g. "
+                    "'# param: council (entity) the council, by any of its names'"
+                )
             if any(p.name == match["name"] for p in params):
                 raise QueryError(f"{origin}:{number}: parameter {match['name']!r} is declared twice")
             params.append(Param(match["name"], kind, match["description"].strip(), choices))

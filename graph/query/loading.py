@@ -3,6 +3,7 @@
 `load_export` is what the commands that read the graph (`stats`, `show`, `analyse`, `path`, `similar`,
 `viz`) start from; `graph_files` and `load_graph` are shared with the stores, which load the same files.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,8 +16,7 @@ from ..errors import CouncilGraphError, QueryError, StoreError
 from ..model.namespaces import bind_prefixes
 from ..paths import Paths, locate
 
-__all__ = ["load_export", "export_path", "graph_files", "load_graph", "parse_into", "Terms", "first_line",
-           "XSD_STRING"]
+__all__ = ["load_export", "export_path", "graph_files", "load_graph", "parse_into", "Terms", "first_line", "XSD_STRING"]
 
 XSD_STRING = str(XSD.string)
 
@@ -32,7 +32,7 @@ def load_export(paths: Paths | None = None) -> Graph:
     path = export_path(paths)
     if not path.exists():
         raise CouncilGraphError(paths.missing(path))
-    return load_graph([path])   # Oxigraph's parser: several times faster than rdflib's
+    return load_graph([path])  # Oxigraph's parser: several times faster than rdflib's
 
 
 def graph_files(paths: Paths) -> list[Path]:
@@ -58,6 +58,7 @@ class Terms:
 
     def _make(self, term):
         import pyoxigraph as ox
+
         if isinstance(term, ox.NamedNode):
             return URIRef(term.value)
         if isinstance(term, ox.Literal):
@@ -76,15 +77,21 @@ class Terms:
 
 def parse_into(graph: Graph, source, fmt, where: str) -> None:
     import pyoxigraph as ox
+
     terms = Terms()
-    made, make = terms.made, terms._make   # the cache inlined: this loop is the hot path of loading
+    made, make = terms.made, terms._make  # the cache inlined: this loop is the hot path of loading
     add = graph.store.add
     try:
         for quad in ox.parse(source, format=fmt):
             s, p, o = quad.subject, quad.predicate, quad.object
-            add((made[s] if s in made else made.setdefault(s, make(s)),
-                 made[p] if p in made else made.setdefault(p, make(p)),
-                 made[o] if o in made else made.setdefault(o, make(o))), graph)
+            add(
+                (
+                    made[s] if s in made else made.setdefault(s, make(s)),
+                    made[p] if p in made else made.setdefault(p, make(p)),
+                    made[o] if o in made else made.setdefault(o, make(o)),
+                ),
+                graph,
+            )
     except (SyntaxError, ValueError, OSError) as exc:
         raise StoreError(f"{where} cannot be read as RDF: {first_line(exc)}") from None
 
@@ -96,6 +103,7 @@ def load_graph(files: list[Path], graph: Graph | None = None) -> Graph:
     store's bookkeeping of contexts doubles the time it takes to load them (docs/benchmarks.md).
     """
     import pyoxigraph as ox
+
     graph = bind_prefixes(graph if graph is not None else Graph(store=SimpleMemory()))
     for path in files:
         with open(path, "rb") as handle:

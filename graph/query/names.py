@@ -4,10 +4,11 @@
 entity; `label_of` is the name a person reads for a node. Used by `describe`, the stores (to bind
 parameters given by name), the network analyses and the network page.
 """
+
 from __future__ import annotations
 
 import difflib
-from typing import Iterable
+from collections.abc import Iterable
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
@@ -46,12 +47,14 @@ class NameIndex:
     """
 
     # an entity (an IRI with a label that is not a fact node), its label, and each of its other names
-    QUERY = ("SELECT ?entity ?label ?name WHERE {\n"
-             "  ?entity <" + str(RDFS.label) + "> ?label .\n  FILTER(isIRI(?entity))\n"
-             "  MINUS { VALUES ?kind { " + " ".join(f"<{c}>" for c in sorted(_NOT_ENTITIES)) + " }\n"
-             "          ?entity a ?kind }\n"
-             "  OPTIONAL { VALUES ?property { " + " ".join(f"<{p}>" for p in _OTHER_NAMES) + " }\n"
-             "             ?entity ?property ?name }\n}")
+    QUERY = (
+        "SELECT ?entity ?label ?name WHERE {\n"
+        "  ?entity <" + str(RDFS.label) + "> ?label .\n  FILTER(isIRI(?entity))\n"
+        "  MINUS { VALUES ?kind { " + " ".join(f"<{c}>" for c in sorted(_NOT_ENTITIES)) + " }\n"
+        "          ?entity a ?kind }\n"
+        "  OPTIONAL { VALUES ?property { " + " ".join(f"<{p}>" for p in _OTHER_NAMES) + " }\n"
+        "             ?entity ?property ?name }\n}"
+    )
 
     def __init__(self, graph: Graph):
         excluded = {s for cls in _NOT_ENTITIES for s in graph.subjects(RDF.type, cls)}
@@ -67,7 +70,7 @@ class NameIndex:
         self._build(labels, names)
 
     @classmethod
-    def from_rows(cls, rows: Iterable[tuple[str, str, str | None]]) -> "NameIndex":
+    def from_rows(cls, rows: Iterable[tuple[str, str, str | None]]) -> NameIndex:
         """The index of the (entity IRI, label, other name or None) rows of `NameIndex.QUERY`."""
         labels: dict[str, set[str]] = {}
         names: dict[str, set[str]] = {}
@@ -84,7 +87,7 @@ class NameIndex:
         self.labels: dict[URIRef, str] = {}
         for subject in sorted(labels):
             iri = URIRef(subject)
-            self.labels[iri] = min(labels[subject])       # one label each (the shapes say so); min if not
+            self.labels[iri] = min(labels[subject])  # one label each (the shapes say so); min if not
             for name in labels[subject] | names.get(subject, set()) | {subject, prefixed_name(subject)}:
                 self._index.setdefault(normalise_name(name), set()).add(iri)
 

@@ -4,6 +4,7 @@
 by position; `read_outline` reads the form, declared prefixes and variables. The guard, the
 preparation of queries and the VALUES binding for endpoints all read queries this way.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,8 +19,11 @@ _AS_VARIABLE = re.compile(r"(?<![\w:?$])AS\s+[?$]([\w\u00B7\u0300-\u036F\u203F\u
 
 
 _IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
-_STRING = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"'
-                     r"|'(?:[^'\\\n]|\\.)*'", re.S)
+_STRING = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'",
+    re.S,
+)
 
 
 def code_only(text: str) -> str:
@@ -34,7 +38,7 @@ def code_only(text: str) -> str:
             end = len(text) if newline < 0 else newline
         elif char in "\"'<":
             match = (_IRIREF if char == "<" else _STRING).match(text, index)
-            end = match.end() if match else end     # a '<' that opens no IRI is less-than
+            end = match.end() if match else end  # a '<' that opens no IRI is less-than
         if end > index + 1 or char == "#":
             out[index:end] = " " * (end - index)
         index = end
@@ -48,17 +52,17 @@ def read_outline(text: str) -> tuple[str, set[str], set[str], set[str]] | None:
     form = _FORM_WORD.search(code)
     if form is None:
         return None
-    declared = {match.group(1) or "" for match in _PREFIX_DECL.finditer(code[:form.start()])}
+    declared = {match.group(1) or "" for match in _PREFIX_DECL.finditer(code[: form.start()])}
     variables = set(_VARIABLE.findall(code))
     projection: set[str] = set()
     if form.group(1).upper() == "SELECT":
         end = _PROJECTION_END.search(code, form.end())
-        clause = code[form.end():end.start() if end else len(code)]
+        clause = code[form.end() : end.start() if end else len(code)]
         depth, bare = 0, []
         for char in clause:
             depth += (char == "(") - (char == ")")
             bare.append(char if depth == 0 and char != ")" else " ")
-        outside = "".join(bare)         # COUNT(*) is inside brackets: only a bare * is SELECT *
+        outside = "".join(bare)  # COUNT(*) is inside brackets: only a bare * is SELECT *
         if "*" in outside:
             projection = set(variables)
         else:

@@ -3,6 +3,7 @@
 A folder store is loaded from the exports on first use and reloaded whenever they change (a stamp of
 their hashes says which exports it holds).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -17,8 +18,8 @@ from ..model.namespaces import PREFIXES, bind_prefixes
 from .guard import QueryLimits
 from .isolation import run_in_thread
 from .loading import Terms, first_line
-from .results import QueryResult
 from .params import with_values
+from .results import QueryResult
 from .sparql import PreparedQuery, refused
 from .store_base import Deadline, Store
 
@@ -32,6 +33,7 @@ class OxigraphStore(Store):
 
     def __init__(self, path: Path | None, files: list[Path]):
         import pyoxigraph as ox
+
         self.path = Path(path) if path is not None else None
         self.files = files
         self.loaded = False
@@ -43,21 +45,24 @@ class OxigraphStore(Store):
         self.description = f"the Oxigraph store in {self.path}"
         if self.path.exists() and not self.path.is_dir():
             raise StoreError(f"--store oxigraph:{self.path}: that is a file; give a folder (it is created if missing)")
-        self.store = None          # a folder is opened for writing only while it is (re)loaded; queries read it
+        self.store = None  # a folder is opened for writing only while it is (re)loaded; queries read it
         self.refresh()
 
     def _writable(self):
         import pyoxigraph as ox
+
         try:
             return ox.Store(str(self.path))
         except OSError as exc:
-            raise StoreError(f"cannot open the Oxigraph store in {self.path}: {first_line(exc)} "
-                             "(is another process using it?)") from None
+            raise StoreError(
+                f"cannot open the Oxigraph store in {self.path}: {first_line(exc)} (is another process using it?)"
+            ) from None
 
     def _readable(self):
         """The folder's store opened read-only: several processes may read it at once, and a query's
         forked process needs a handle of its own (RocksDB's threads do not survive a fork)."""
         import pyoxigraph as ox
+
         try:
             return ox.Store.read_only(str(self.path))
         except OSError as exc:
@@ -82,13 +87,14 @@ class OxigraphStore(Store):
             try:
                 self.load(self.files)
             finally:
-                self.store = None            # closed: RocksDB finishes its background work and frees the lock
+                self.store = None  # closed: RocksDB finishes its background work and frees the lock
             write_atomic(stamp_path, (json.dumps(wanted, indent=2, sort_keys=True) + "\n").encode("utf-8"))
         return len(self._readable())
 
     def load(self, files: list[Path]) -> int:
         """Replace what the store holds with the triples of the Turtle `files`."""
         import pyoxigraph as ox
+
         try:
             self.store.clear()
             for path in files:
@@ -99,9 +105,9 @@ class OxigraphStore(Store):
         self.loaded = True
         return len(self.store)
 
-    def _run(self, prepared: PreparedQuery, bindings: dict, deadline: Deadline,
-             limits: QueryLimits) -> QueryResult:
+    def _run(self, prepared: PreparedQuery, bindings: dict, deadline: Deadline, limits: QueryLimits) -> QueryResult:
         import pyoxigraph as ox
+
         prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items() if prefix not in prepared.declared_prefixes}
         text = prepared.text
         if prepared.form == "SELECT" and not set(bindings) <= prepared.projection:
@@ -113,7 +119,7 @@ class OxigraphStore(Store):
             answer = store.query(text, prefixes=prefixes, substitutions=substitutions)
             return _from_oxigraph(prepared, answer, deadline)
         except SyntaxError as exc:
-            prepared.check()            # rdflib's parser says where and what, when it agrees
+            prepared.check()  # rdflib's parser says where and what, when it agrees
             raise refused(prepared.query, "Oxigraph", str(exc)) from None
         except (OSError, RuntimeError, ValueError) as exc:
             raise QueryError(f"{prepared.query.origin} failed in Oxigraph: {first_line(exc)}") from None
@@ -123,6 +129,7 @@ class OxigraphStore(Store):
         def work():
             store = self.store if self.path is None else self._readable()
             return [tuple(None if term is None else term.value for term in row) for row in store.query(query)]
+
         return run_in_thread(work, what=f"finding names on {self.description}", timeout=timeout)
 
     def close(self) -> None:
@@ -131,6 +138,7 @@ class OxigraphStore(Store):
 
 def _to_oxigraph(term):
     import pyoxigraph as ox
+
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
     if isinstance(term, BNode):
@@ -144,6 +152,7 @@ def _to_oxigraph(term):
 
 def _from_oxigraph(prepared: PreparedQuery, answer, deadline: Deadline) -> QueryResult:
     import pyoxigraph as ox
+
     terms = Terms()
     if isinstance(answer, ox.QueryBoolean):
         return QueryResult("ASK", boolean=bool(answer))

@@ -4,10 +4,11 @@ for engines that cannot take bindings.
 Values are bound as RDF terms (rdflib `initBindings`, Oxigraph substitutions, or a VALUES block for a
 remote endpoint); they are never pasted into the query text.
 """
+
 from __future__ import annotations
 
 import re
-from typing import Callable, Mapping
+from collections.abc import Callable, Mapping
 
 from rdflib import Literal
 from rdflib.namespace import XSD
@@ -23,8 +24,9 @@ from .sparql import PreparedQuery
 __all__ = ["bind_params", "prefix_block", "with_values"]
 
 
-def bind_params(prepared: PreparedQuery, values: Mapping[str, str],
-                name_index: Callable[[], object]) -> dict[str, Identifier]:
+def bind_params(
+    prepared: PreparedQuery, values: Mapping[str, str], name_index: Callable[[], object]
+) -> dict[str, Identifier]:
     """RDF terms for the query's declared parameters from `values` (NAME -> text as given).
 
     Entities are found by any of their names with `name_index().find(...)`; it is called only when an
@@ -37,9 +39,11 @@ def bind_params(prepared: PreparedQuery, values: Mapping[str, str],
             if declared:
                 listed = ", ".join(p.usage for p in query.params)
                 raise ParameterError(f"{query.origin} has no parameter {name!r}; its parameters: {listed}")
-            raise ParameterError(f"{query.origin} declares no parameters, so --param {name}=... has nothing to "
-                                 f"bind; declare it in the query's header: '# param: {name} (entity) ...' "
-                                 "or '(literal)'")
+            raise ParameterError(
+                f"{query.origin} declares no parameters, so --param {name}=... has nothing to "
+                f"bind; declare it in the query's header: '# param: {name} (entity) ...' "
+                "or '(literal)'"
+            )
     missing = [p for p in query.params if p.name not in values]
     if missing:
         needs = "; ".join(f"{p.usage}" + (f" ({p.description})" if p.description else "") for p in missing)
@@ -57,8 +61,9 @@ def bind_params(prepared: PreparedQuery, values: Mapping[str, str],
             kind = param.kind.removeprefix("xsd:")
             lexical = value.strip()
             if not _LEXICAL_FORMS[kind].fullmatch(lexical):
-                raise ParameterError(f"--param {param.name}={value!r} is not a valid {param.kind}"
-                                     f" (e.g. {_LEXICAL_EXAMPLES[kind]})")
+                raise ParameterError(
+                    f"--param {param.name}={value!r} is not a valid {param.kind} (e.g. {_LEXICAL_EXAMPLES[kind]})"
+                )
             bindings[param.name] = Literal(lexical, datatype=XSD[kind])
     return bindings
 
@@ -76,28 +81,43 @@ def _choice(param: Param, value: str) -> str:
 # rdflib sees the value: rdflib logs a traceback for an ill-typed literal before saying it is one.
 _DATE = r"-?\d{4,}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])"
 _ZONE = r"(Z|[+-]((0\d|1[0-3]):[0-5]\d|14:00))?"
-_LEXICAL_FORMS = {kind: re.compile(form) for kind, form in {
-    "string": r"(?s).*",
-    "integer": r"[+-]?\d+",
-    "decimal": r"[+-]?(\d+(\.\d*)?|\.\d+)",
-    "double": r"[+-]?((\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?|INF)|-INF|NaN",
-    "boolean": r"true|false|1|0",
-    "date": _DATE + _ZONE,
-    "dateTime": _DATE + r"T(([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?|24:00:00(\.0+)?)" + _ZONE,
-    "gYear": r"-?\d{4,}" + _ZONE,
-    "gYearMonth": r"-?\d{4,}-(0[1-9]|1[0-2])" + _ZONE,
-}.items()}
-_LEXICAL_EXAMPLES = {"string": "any text", "integer": "2020", "decimal": "1.5", "double": "1.5e3",
-                     "boolean": "true", "date": "2020-05-01", "dateTime": "2020-05-01T12:00:00",
-                     "gYear": "2014", "gYearMonth": "2014-03"}
+_LEXICAL_FORMS = {
+    kind: re.compile(form)
+    for kind, form in {
+        "string": r"(?s).*",
+        "integer": r"[+-]?\d+",
+        "decimal": r"[+-]?(\d+(\.\d*)?|\.\d+)",
+        "double": r"[+-]?((\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?|INF)|-INF|NaN",
+        "boolean": r"true|false|1|0",
+        "date": _DATE + _ZONE,
+        "dateTime": _DATE + r"T(([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?|24:00:00(\.0+)?)" + _ZONE,
+        "gYear": r"-?\d{4,}" + _ZONE,
+        "gYearMonth": r"-?\d{4,}-(0[1-9]|1[0-2])" + _ZONE,
+    }.items()
+}
+_LEXICAL_EXAMPLES = {
+    "string": "any text",
+    "integer": "2020",
+    "decimal": "1.5",
+    "double": "1.5e3",
+    "boolean": "true",
+    "date": "2020-05-01",
+    "dateTime": "2020-05-01T12:00:00",
+    "gYear": "2014",
+    "gYearMonth": "2014-03",
+}
 
 
 # --- text for other engines --------------------------------------------------------------------------
 
+
 def prefix_block(prepared: PreparedQuery) -> str:
     """PREFIX lines for the project's prefixes that the query does not declare itself."""
-    return "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in sorted(PREFIXES.items())
-                   if prefix not in prepared.declared_prefixes)
+    return "".join(
+        f"PREFIX {prefix}: <{namespace}>\n"
+        for prefix, namespace in sorted(PREFIXES.items())
+        if prefix not in prepared.declared_prefixes
+    )
 
 
 def with_values(text: str, form: str, bindings: Mapping[str, Identifier]) -> str:
@@ -109,19 +129,24 @@ def with_values(text: str, form: str, bindings: Mapping[str, Identifier]) -> str
     if not bindings:
         return text
     names = sorted(bindings)
-    block = (" VALUES (" + " ".join(f"?{n}" for n in names) + ") { ("
-             + " ".join(term_to_sparql(bindings[n]) for n in names) + ") } ")
+    block = (
+        " VALUES ("
+        + " ".join(f"?{n}" for n in names)
+        + ") { ("
+        + " ".join(term_to_sparql(bindings[n]) for n in names)
+        + ") } "
+    )
     opening, closing, subselect = _where_group(text, form)
     if subselect:
-        return text[:opening + 1] + block + "{" + text[opening + 1:closing] + "}" + text[closing:]
-    return text[:opening + 1] + block + text[opening + 1:]
+        return text[: opening + 1] + block + "{" + text[opening + 1 : closing] + "}" + text[closing:]
+    return text[: opening + 1] + block + text[opening + 1 :]
 
 
 def _where_group(text: str, form: str) -> tuple[int, int, bool]:
     """Positions of the braces around the query's WHERE group, and whether it holds a sub-SELECT."""
     code = code_only(text)
     depth, parens = 0, 0
-    tops: list[tuple[int, int]] = []         # (open, close) of each top-level group
+    tops: list[tuple[int, int]] = []  # (open, close) of each top-level group
     opened = -1
     for index, char in enumerate(code):
         if char == "(":
@@ -139,12 +164,14 @@ def _where_group(text: str, form: str) -> tuple[int, int, bool]:
                 opened = -1
     if form == "CONSTRUCT":
         if len(tops) < 2:
-            raise QueryError("parameters cannot be sent to an endpoint with the short form CONSTRUCT WHERE { ... }; "
-                             "write the template and the WHERE clause out in full")
+            raise QueryError(
+                "parameters cannot be sent to an endpoint with the short form CONSTRUCT WHERE { ... }; "
+                "write the template and the WHERE clause out in full"
+            )
         group = tops[1]
     elif tops:
         group = tops[0]
     else:
         raise QueryError(f"a {form} query without a WHERE clause has nowhere to bind parameters")
-    subselect = bool(re.match(r"\s*SELECT\b", code[group[0] + 1:group[1]], re.I))
+    subselect = bool(re.match(r"\s*SELECT\b", code[group[0] + 1 : group[1]], re.I))
     return group[0], group[1], subselect

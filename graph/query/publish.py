@@ -1,4 +1,5 @@
 """`councilgraph publish`: load the graph in exports/ into a SPARQL server (Graph Store Protocol or Update)."""
+
 from __future__ import annotations
 
 import urllib.parse
@@ -21,8 +22,13 @@ class PublishReport:
     how: str
 
 
-def publish(paths: Paths, endpoint: str, protocol: str = "gsp", graph_iri: str | None = None,
-            timeout: float | None = DEFAULT_TIMEOUT) -> PublishReport:
+def publish(
+    paths: Paths,
+    endpoint: str,
+    protocol: str = "gsp",
+    graph_iri: str | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+) -> PublishReport:
     """Replace the default graph (or `graph_iri`) at `endpoint` with the graph in exports/.
 
     `gsp`: an HTTP PUT of N-Triples to the Graph Store Protocol URL (Oxigraph: /store, Fuseki:
@@ -45,8 +51,11 @@ def publish(paths: Paths, endpoint: str, protocol: str = "gsp", graph_iri: str |
         how = "SPARQL 1.1 Graph Store Protocol (PUT)"
     elif protocol == "update":
         if graph_iri:
-            body = (f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n".encode("utf-8")
-                    + ntriples + b"} }\n")
+            body = (
+                f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n".encode()
+                + ntriples
+                + b"} }\n"
+            )
         else:
             body = b"DROP SILENT DEFAULT ;\nINSERT DATA {\n" + ntriples + b"}\n"
         http(endpoint, "POST", body, {"Content-Type": "application/sparql-update"}, deadline)
@@ -59,6 +68,7 @@ def publish(paths: Paths, endpoint: str, protocol: str = "gsp", graph_iri: str |
 def _ntriples(files: list[Path]) -> tuple[bytes, int]:
     """The triples of the Turtle `files` as N-Triples, and how many there are."""
     import pyoxigraph as ox
+
     lines: set[bytes] = set()
     for path in files:
         try:

@@ -3,6 +3,7 @@
 Slower to load and to answer than Oxigraph (docs/benchmarks.md), and the reference the other stores
 are tested against.
 """
+
 from __future__ import annotations
 
 import threading
@@ -60,17 +61,18 @@ class RdflibStore(Store):
     def name_index(self, timeout: float | None = DEFAULT_TIMEOUT):
         if getattr(self, "_names", None) is None:
             from .names import NameIndex
+
             self._names = NameIndex(self.graph)
         return self._names
 
-    def _run(self, prepared: PreparedQuery, bindings: dict, deadline: Deadline,
-             limits: QueryLimits) -> QueryResult:
+    def _run(self, prepared: PreparedQuery, bindings: dict, deadline: Deadline, limits: QueryLimits) -> QueryResult:
         import rdflib.plugins.sparql
         from rdflib.plugins.sparql.evaluate import evalQuery
-        rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False    # FROM <url> would fetch the URL (or read a file)
+
+        rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False  # FROM <url> would fetch the URL (or read a file)
         self._store.running.deadline = deadline
         try:
-            with raised_recursion_limit():      # rdflib's engine recurses once per nested group
+            with raised_recursion_limit():  # rdflib's engine recurses once per nested group
                 answer = evalQuery(self.graph, prepared.algebra, bindings)
             if prepared.form == "ASK":
                 return QueryResult("ASK", boolean=bool(answer["askAnswer"]))
@@ -89,7 +91,7 @@ class RdflibStore(Store):
             return QueryResult(prepared.form, graph=graph)
         except (CouncilGraphError, MemoryError):
             raise
-        except Exception as exc:   # rdflib's evaluation errors have no common base class
+        except Exception as exc:  # rdflib's evaluation errors have no common base class
             raise QueryError(f"{prepared.query.origin} failed: {first_line(exc)}") from None
         finally:
             self._store.running.deadline = None

@@ -5,13 +5,14 @@ stores. Renderers live in a registry keyed by format name: rows (SELECT) and boo
 `table`, `csv`, `tsv`, `json` or `markdown`; graphs (CONSTRUCT, DESCRIBE) go to `turtle`, `ntriples`
 or `jsonld` through the exporter registry, so they come out sorted like the exports.
 """
+
 from __future__ import annotations
 
 import csv
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, XSD
@@ -19,8 +20,18 @@ from rdflib.namespace import RDF, XSD
 from ..errors import QueryError
 from ..model.namespaces import bind_prefixes, prefixed_name
 
-__all__ = ["QueryResult", "Renderer", "RENDERERS", "ROW_FORMATS", "GRAPH_FORMATS", "render", "term_to_sparql",
-           "term_to_json", "short_name", "default_format"]
+__all__ = [
+    "QueryResult",
+    "Renderer",
+    "RENDERERS",
+    "ROW_FORMATS",
+    "GRAPH_FORMATS",
+    "render",
+    "term_to_sparql",
+    "term_to_json",
+    "short_name",
+    "default_format",
+]
 
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 
@@ -28,9 +39,10 @@ QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 @dataclass
 class QueryResult:
     """The answer to one query: rows (SELECT), a boolean (ASK) or a graph (CONSTRUCT, DESCRIBE)."""
+
     form: str
     variables: list[str] = field(default_factory=list)
-    rows: list[tuple] = field(default_factory=list)       # rdflib terms, None where unbound
+    rows: list[tuple] = field(default_factory=list)  # rdflib terms, None where unbound
     boolean: bool | None = None
     graph: Graph | None = None
 
@@ -42,12 +54,13 @@ class QueryResult:
 @dataclass(frozen=True)
 class Renderer:
     name: str
-    kind: str            # "rows" (SELECT and ASK) or "graph" (CONSTRUCT and DESCRIBE)
+    kind: str  # "rows" (SELECT and ASK) or "graph" (CONSTRUCT and DESCRIBE)
     description: str
     render: Callable[[QueryResult], str]
 
 
 # --- terms -------------------------------------------------------------------------------------------
+
 
 def short_name(term) -> str:
     """A term as a person reads it: IRIs as prefixed names where a project prefix fits, literals bare."""
@@ -61,8 +74,11 @@ def short_name(term) -> str:
 
 
 def _escape_string(value: str) -> str:
-    return ('"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-            .replace("\t", "\\t") + '"')
+    return (
+        '"'
+        + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+        + '"'
+    )
 
 
 def term_to_sparql(term) -> str:
@@ -96,6 +112,7 @@ def term_to_json(term) -> dict[str, str]:
 
 
 # --- rows and booleans -------------------------------------------------------------------------------
+
 
 def _boolean_text(result: QueryResult) -> str:
     return ("true" if result.boolean else "false") + "\n"
@@ -151,26 +168,31 @@ def _json(result: QueryResult) -> str:
     if result.form == "ASK":
         document = {"head": {}, "boolean": bool(result.boolean)}
     else:
-        bindings = [{var: term_to_json(t) for var, t in zip(result.variables, row) if t is not None}
-                    for row in result.rows]
+        bindings = [
+            {var: term_to_json(t) for var, t in zip(result.variables, row) if t is not None} for row in result.rows
+        ]
         document = {"head": {"vars": result.variables}, "results": {"bindings": bindings}}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
 # --- graphs ------------------------------------------------------------------------------------------
 
+
 def _graph(export_format: str) -> Callable[[QueryResult], str]:
     def render_graph(result: QueryResult) -> str:
         from ..model.export import serialise
+
         graph = bind_prefixes(Graph())
         for triple in result.graph or ():
             graph.add(triple)
         return serialise(graph, export_format).decode("utf-8")
+
     return render_graph
 
 
 RENDERERS: dict[str, Renderer] = {
-    r.name: r for r in [
+    r.name: r
+    for r in [
         Renderer("table", "rows", "an aligned table with prefixed names (the default on a terminal)", _table),
         Renderer("csv", "rows", "SPARQL 1.1 CSV results: full IRIs, bare values (the default when piped)", _csv),
         Renderer("tsv", "rows", "SPARQL 1.1 TSV results: terms in SPARQL syntax", _tsv),
@@ -199,7 +221,9 @@ def render(result: QueryResult, fmt: str) -> str:
     wanted = "graph" if result.is_graph else "rows"
     if renderer.kind != wanted:
         suits = GRAPH_FORMATS if result.is_graph else ROW_FORMATS
-        raise QueryError(f"--format {fmt} does not suit a {result.form} query, which gives "
-                         f"{'a graph' if result.is_graph else 'rows' if result.form == 'SELECT' else 'true or false'}"
-                         f"; use one of: {', '.join(suits)}")
+        raise QueryError(
+            f"--format {fmt} does not suit a {result.form} query, which gives "
+            f"{'a graph' if result.is_graph else 'rows' if result.form == 'SELECT' else 'true or false'}"
+            f"; use one of: {', '.join(suits)}"
+        )
     return renderer.render(result)

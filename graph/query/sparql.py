@@ -3,6 +3,7 @@ rdflib's full parse only when something needs it, and errors that say where and 
 
 The project's prefixes are pre-declared.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -32,13 +33,12 @@ class PreparedQuery:
     query another engine refused.
     """
 
-    def __init__(self, query: Query, form: str, declared_prefixes: set[str], variables: set[str],
-                 projection: set[str]):
+    def __init__(self, query: Query, form: str, declared_prefixes: set[str], variables: set[str], projection: set[str]):
         self.query = query
-        self.form = form                                  # SELECT, ASK, CONSTRUCT or DESCRIBE
+        self.form = form  # SELECT, ASK, CONSTRUCT or DESCRIBE
         self.declared_prefixes = declared_prefixes
-        self.variables = variables                        # every variable the query mentions
-        self.projection = projection                      # the variables a SELECT query returns
+        self.variables = variables  # every variable the query mentions
+        self.projection = projection  # the variables a SELECT query returns
         self._algebra = None
 
     @property
@@ -54,10 +54,11 @@ class PreparedQuery:
 
     def check(self) -> None:
         """Raise the QueryError that explains what is wrong, if rdflib's parser finds anything."""
-        self.algebra
+        _ = self.algebra
 
 
 # --- checking ----------------------------------------------------------------------------------------
+
 
 def prepare(query: Query, limits=None) -> PreparedQuery:
     """`query` ready to run: its size checked against `limits` (graph.query.guard.QueryLimits; the
@@ -67,14 +68,19 @@ def prepare(query: Query, limits=None) -> PreparedQuery:
     with line and column. A query whose form cannot be found is checked here, at once.
     """
     check_size(query.text, query.origin, limits or QueryLimits())
-    if not query.text.strip() or all(not line.strip() or line.strip().startswith("#")
-                                     for line in query.text.splitlines()):
+    if not query.text.strip() or all(
+        not line.strip() or line.strip().startswith("#") for line in query.text.splitlines()
+    ):
         raise QueryError(f"{query.origin} is empty: give a SPARQL query, a file (-f) or a named query")
     outline = read_outline(query.text)
     if outline is None:
-        algebra = _translate(query)       # raises the syntax error; if rdflib reads it after all, use its reading
-        outline = (_FORMS[algebra.algebra.name], declared_prefixes(query.text), _variables(algebra.algebra),
-                   {str(v) for v in getattr(algebra.algebra, "PV", None) or ()})
+        algebra = _translate(query)  # raises the syntax error; if rdflib reads it after all, use its reading
+        outline = (
+            _FORMS[algebra.algebra.name],
+            declared_prefixes(query.text),
+            _variables(algebra.algebra),
+            {str(v) for v in getattr(algebra.algebra, "PV", None) or ()},
+        )
     prepared = PreparedQuery(query, *outline)
     for param in query.params:
         if param.name not in prepared.variables:
@@ -101,7 +107,7 @@ def _translate(query: Query):
             return translateQuery(parsed, initNs=PREFIXES)
     except RecursionError:
         raise QueryTooLarge(f"{query.origin} is nested too deeply for rdflib's parser; flatten it") from None
-    except Exception as exc:   # rdflib raises bare Exceptions from its translator
+    except Exception as exc:  # rdflib raises bare Exceptions from its translator
         message = str(exc)
         match = re.match(r"Unknown namespace prefix : (\S*)", message)
         if match:
@@ -115,6 +121,7 @@ def raised_recursion_limit(limit: int = 20_000):
     default limit of 1,000 a query nested 25 brackets deep fails. Python 3.11 keeps Python-to-Python
     calls off the C stack, so a higher limit is safe for them; query_guard caps the nesting anyway."""
     import sys
+
     before = sys.getrecursionlimit()
     sys.setrecursionlimit(max(before, limit))
     try:
@@ -144,7 +151,7 @@ def _syntax_error(query: Query, exc) -> QuerySyntaxError:
 
 
 _ENGINE_POSITION = re.compile(r"error at (\d+):(\d+): ?(.*)", re.S)
-_ENGINE_REASON = re.compile(r"[A-Za-z]+(?: [A-Za-z]+){2,}")    # the prose among the tokens it expected
+_ENGINE_REASON = re.compile(r"[A-Za-z]+(?: [A-Za-z]+){2,}")  # the prose among the tokens it expected
 
 
 def refused(query: Query, engine: str, message: str) -> QueryError:
@@ -154,9 +161,12 @@ def refused(query: Query, engine: str, message: str) -> QueryError:
     if match is None:
         return QueryError(f"{engine} cannot parse {query.origin}: {message.strip().splitlines()[0]}")
     reasons = [r for r in _ENGINE_REASON.findall(match.group(3)) if not r.lower().startswith("expected ")]
-    reason = (f"{engine} refuses it here: " + "; ".join(reasons) if reasons
-              else f"{engine} cannot read the query from here on (it is stricter than rdflib: is a variable "
-                   "bound twice, or an aggregate missing its GROUP BY?)")
+    reason = (
+        f"{engine} refuses it here: " + "; ".join(reasons)
+        if reasons
+        else f"{engine} cannot read the query from here on (it is stricter than rdflib: is a variable "
+        "bound twice, or an aggregate missing its GROUP BY?)"
+    )
     lines = query.text.splitlines() or [""]
     line = min(max(int(match.group(1)), 1), len(lines))
     return QuerySyntaxError(query.origin, line, int(match.group(2)), reason, lines[line - 1].rstrip())
@@ -172,8 +182,9 @@ def _unknown_prefix(query: Query, prefix: str, declared: set[str]) -> UnknownPre
             break
     known = sorted(set(PREFIXES) | {p for p in declared if p})
     suggestions = difflib.get_close_matches(prefix, known, n=3, cutoff=0.5)
-    suggestions += [p for p in known if prefix and (p.startswith(prefix) or prefix.startswith(p))
-                    and p not in suggestions]
+    suggestions += [
+        p for p in known if prefix and (p.startswith(prefix) or prefix.startswith(p)) and p not in suggestions
+    ]
     return UnknownPrefix(prefix, where, suggestions[:4])
 
 

@@ -3,11 +3,12 @@
 A local store runs each query in a child process (graph.query.isolation); a remote endpoint in a
 thread. Results cross from the child process as plain tuples (`to_wire`, `from_wire`).
 """
+
 from __future__ import annotations
 
 import time
 from abc import ABC, abstractmethod
-from typing import Mapping
+from collections.abc import Mapping
 
 from rdflib import Graph
 
@@ -15,8 +16,8 @@ from ..errors import QueryTimeout
 from ..model.namespaces import bind_prefixes
 from .guard import QueryLimits, check_service
 from .isolation import run_in_thread, run_isolated
-from .results import QueryResult
 from .library import inline_query
+from .results import QueryResult
 from .sparql import PreparedQuery, prepare
 
 __all__ = ["Store", "Deadline", "DEFAULT_TIMEOUT", "to_wire", "from_wire"]
@@ -35,7 +36,6 @@ class Deadline:
             raise QueryTimeout("out of time")
 
 
-
 class Store(ABC):
     """Somewhere a prepared query runs. Subclasses answer `_run`; `run` adds the limits.
 
@@ -47,8 +47,13 @@ class Store(ABC):
     description: str = "a store"
     local: bool = True
 
-    def run(self, prepared: PreparedQuery, bindings: Mapping | None = None,
-            timeout: float | None = DEFAULT_TIMEOUT, limits: QueryLimits | None = None) -> QueryResult:
+    def run(
+        self,
+        prepared: PreparedQuery,
+        bindings: Mapping | None = None,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        limits: QueryLimits | None = None,
+    ) -> QueryResult:
         limits = limits or QueryLimits()
         check_service(prepared.text, prepared.query.origin, limits, local=self.local)
         deadline = Deadline(timeout)
@@ -56,13 +61,17 @@ class Store(ABC):
         values = dict(bindings or {})
         if not self.local:
             return run_in_thread(lambda: self._run(prepared, values, deadline, limits), what=what, timeout=timeout)
-        wire = run_isolated(lambda: to_wire(self._run(prepared, values, deadline, limits)), what=what,
-                            timeout=timeout, memory_mb=limits.memory_mb, result_mb=limits.result_mb)
+        wire = run_isolated(
+            lambda: to_wire(self._run(prepared, values, deadline, limits)),
+            what=what,
+            timeout=timeout,
+            memory_mb=limits.memory_mb,
+            result_mb=limits.result_mb,
+        )
         return from_wire(wire)
 
     @abstractmethod
-    def _run(self, prepared: PreparedQuery, bindings: dict, deadline: Deadline,
-             limits: QueryLimits) -> QueryResult: ...
+    def _run(self, prepared: PreparedQuery, bindings: dict, deadline: Deadline, limits: QueryLimits) -> QueryResult: ...
 
     def name_index(self, timeout: float | None = DEFAULT_TIMEOUT):
         """Every entity's names (`names.NameIndex`), to resolve parameters given by name.
@@ -71,6 +80,7 @@ class Store(ABC):
         """
         if getattr(self, "_names", None) is None:
             from .names import NameIndex
+
             self._names = NameIndex.from_rows(self._name_rows(NameIndex.QUERY, timeout))
         return self._names
 
@@ -79,8 +89,8 @@ class Store(ABC):
         answer = self.run(prepare(inline_query(query)), timeout=timeout)
         return [tuple(None if term is None else str(term) for term in row) for row in answer.rows]
 
-    def close(self) -> None:
-        pass
+    def close(self) -> None:  # noqa: B027 - most stores hold nothing to release
+        """Release what the store holds (nothing, unless a subclass says otherwise)."""
 
     def __enter__(self):
         return self

@@ -15,30 +15,41 @@ Every store returns the same `QueryResult` (rdflib terms), so answers compare ac
 graph is every Turtle file in `exports/`: councilgraph.ttl and any others written beside it.
 The README (Decisions) says why the default is Oxigraph in memory rather than rdflib's store.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Callable, Mapping
 
 from ..errors import StoreError
 from ..paths import Paths
 from .endpoint import EndpointStore
 from .guard import QueryLimits
+from .library import Query
 from .loading import graph_files, load_graph
 from .oxigraph_store import OxigraphStore
+from .params import bind_params
 from .rdflib_store import RdflibStore
 from .results import QueryResult
-from .library import Query
-from .params import bind_params
 from .sparql import prepare
 from .store_base import DEFAULT_TIMEOUT, Store
 
-__all__ = ["Store", "RdflibStore", "OxigraphStore", "EndpointStore", "graph_files", "load_graph", "open_store",
-           "run_query", "DEFAULT_TIMEOUT"]
+__all__ = [
+    "Store",
+    "RdflibStore",
+    "OxigraphStore",
+    "EndpointStore",
+    "graph_files",
+    "load_graph",
+    "open_store",
+    "run_query",
+    "DEFAULT_TIMEOUT",
+]
 
 
-def open_store(paths: Paths, store: str | None = None, endpoint: str | None = None,
-               default_graph: str | None = None) -> Store:
+def open_store(
+    paths: Paths, store: str | None = None, endpoint: str | None = None, default_graph: str | None = None
+) -> Store:
     """The store named by `store` ("memory", "rdflib", "oxigraph:PATH") or the SPARQL endpoint at `endpoint`."""
     if endpoint:
         if store not in (None, "memory"):
@@ -54,11 +65,12 @@ def open_store(paths: Paths, store: str | None = None, endpoint: str | None = No
     kind, _, location = spec.partition(":")
     if kind == "oxigraph" and location:
         return OxigraphStore(Path(location), graph_files(paths))
-    hint = (" ('oxigraph' needs a folder; Oxigraph in memory is the default, 'memory')" if kind == "oxigraph"
-            else "")
-    raise StoreError(f"unknown store {spec!r}{hint}: use 'memory' (the default: Oxigraph in memory), 'rdflib' "
-                     "(rdflib's store and engine) or 'oxigraph:PATH' (a folder), or --endpoint URL for a SPARQL "
-                     "server")
+    hint = " ('oxigraph' needs a folder; Oxigraph in memory is the default, 'memory')" if kind == "oxigraph" else ""
+    raise StoreError(
+        f"unknown store {spec!r}{hint}: use 'memory' (the default: Oxigraph in memory), 'rdflib' "
+        "(rdflib's store and engine) or 'oxigraph:PATH' (a folder), or --endpoint URL for a SPARQL "
+        "server"
+    )
 
 
 _LOADED: dict[str, tuple[tuple, Store]] = {}
@@ -79,8 +91,13 @@ def _in_memory(kind: str, files: list[Path], make: Callable[[list[Path]], Store]
     return store
 
 
-def run_query(store: Store, query: Query, params: Mapping[str, str] | None = None,
-              timeout: float | None = DEFAULT_TIMEOUT, limits: QueryLimits | None = None) -> QueryResult:
+def run_query(
+    store: Store,
+    query: Query,
+    params: Mapping[str, str] | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    limits: QueryLimits | None = None,
+) -> QueryResult:
     """Check `query` (graph.query.guard), bind its parameters (entities by any of their names) and run it
     on `store` under `limits` (the defaults of QueryLimits when None)."""
     limits = limits or QueryLimits()

@@ -1,6 +1,7 @@
 """Where the nodes go: a seeded ForceAtlas2 layout of each component packed in rows, or rings around a
 focused entity; then overlapping nodes pushed apart, rounded to whole pixels (the same data, the same
 positions)."""
+
 from __future__ import annotations
 
 import math
@@ -10,15 +11,15 @@ from .style import TYPE_STYLE
 
 __all__ = ["undirected_view", "layout", "PHYSICS_NODE_LIMIT"]
 
-PHYSICS_NODE_LIMIT = 300            # a reader may switch physics on in views of up to this many nodes
+PHYSICS_NODE_LIMIT = 300  # a reader may switch physics on in views of up to this many nodes
 
 
 def undirected_view(view):
     """One undirected edge per pair of distinct nodes; `weight` the view's weight or the relations merged."""
     import networkx as nx
+
     u = nx.Graph()
-    u.add_nodes_from((n, {"label": view.nodes[n]["label"], "type": view.nodes[n]["type"]})
-                     for n in sorted(view.nodes))
+    u.add_nodes_from((n, {"label": view.nodes[n]["label"], "type": view.nodes[n]["type"]}) for n in sorted(view.nodes))
     weights: Counter = Counter()
     for a, b, data in view.edges(data=True):
         if a != b:
@@ -32,11 +33,13 @@ def _induced(u, members: list[str]):
     """The subgraph of `u` on `members`, built in sorted order (a NetworkX subgraph view iterates its nodes
     in the order of a set, which changes with the hash seed, and the layout depends on that order)."""
     import networkx as nx
+
     sub = nx.Graph()
     sub.add_nodes_from((n, u.nodes[n]) for n in sorted(members))
     keep = set(members)
-    sub.add_edges_from(sorted((min(a, b), max(a, b), d) for a, b, d in u.edges(sorted(members), data=True)
-                              if a in keep and b in keep))
+    sub.add_edges_from(
+        sorted((min(a, b), max(a, b), d) for a, b, d in u.edges(sorted(members), data=True) if a in keep and b in keep)
+    )
     return sub
 
 
@@ -44,6 +47,7 @@ def layout(u, sizes: dict[str, float], seed: int, focus: str | None = None) -> d
     """Whole-pixel positions: rings around `focus` if given, else a seeded ForceAtlas2 layout (weighted,
     strong gravity) of each connected component, packed in rows; then nodes that overlap are pushed apart."""
     import networkx as nx
+
     if focus is not None:
         pos = _rings(u, focus)
     else:
@@ -55,11 +59,23 @@ def layout(u, sizes: dict[str, float], seed: int, focus: str | None = None) -> d
             else:
                 sub = _induced(u, members)
                 # strong gravity keeps outlying groups close, so the nodes spread evenly over the page
-                raw = nx.forceatlas2_layout(sub, seed=seed, max_iter=120 if len(members) > PHYSICS_NODE_LIMIT
-                                            else 200, weight="weight", strong_gravity=True)
-            spacing = 60.0 if len(members) > PHYSICS_NODE_LIMIT else 100.0   # room per node, as a length
-            placed.append((members, _fit({n: (float(x), float(y)) for n, (x, y) in raw.items()},
-                                         spacing * math.sqrt(len(members)) if len(members) > 1 else 0.0)))
+                raw = nx.forceatlas2_layout(
+                    sub,
+                    seed=seed,
+                    max_iter=120 if len(members) > PHYSICS_NODE_LIMIT else 200,
+                    weight="weight",
+                    strong_gravity=True,
+                )
+            spacing = 60.0 if len(members) > PHYSICS_NODE_LIMIT else 100.0  # room per node, as a length
+            placed.append(
+                (
+                    members,
+                    _fit(
+                        {n: (float(x), float(y)) for n, (x, y) in raw.items()},
+                        spacing * math.sqrt(len(members)) if len(members) > 1 else 0.0,
+                    ),
+                )
+            )
         pos = _pack(placed)
     pos = _spread(pos, sizes, margin=10.0 if len(pos) > PHYSICS_NODE_LIMIT else 30.0)
     return {n: (round(x), round(y)) for n, (x, y) in sorted(pos.items())}
@@ -70,6 +86,7 @@ def _rings(u, focus: str, sweeps: int = 4) -> dict[str, tuple[float, float]]:
     Rings are ordered to cut crossings: each node goes to the mean angle of its neighbours on the
     adjacent rings, sweeping outwards and back a few times (a circular barycentre heuristic)."""
     import networkx as nx
+
     distance = nx.single_source_shortest_path_length(u, focus)
     rings: dict[int, list[str]] = defaultdict(list)
     for node, d in sorted(distance.items()):
@@ -109,7 +126,7 @@ def _rings(u, focus: str, sweeps: int = 4) -> dict[str, tuple[float, float]]:
     radius = 0.0
     for d in range(1, depth + 1):
         radius = max(radius + 260.0, len(rings[d]) * 62.0 / (2 * math.pi))
-        stagger = 70.0 if len(rings[d]) > 16 else 0.0   # alternate nodes out a little, so labels clear
+        stagger = 70.0 if len(rings[d]) > 16 else 0.0  # alternate nodes out a little, so labels clear
         for node in rings[d]:
             a = angle[node] - math.pi / 2
             r = radius + stagger * (round(angle[node] * len(rings[d]) / (2 * math.pi)) % 2)
@@ -128,13 +145,14 @@ def _fit(pos: dict, radius: float) -> dict:
     return {n: (1.35 * (x - cx) * scale, (y - cy) * scale) for n, (x, y) in pos.items()}
 
 
-def _pack(placed: list[tuple[list[str], dict]], across: float = 250.0,
-          down: float = 110.0) -> dict[str, tuple[float, float]]:
+def _pack(
+    placed: list[tuple[list[str], dict]], across: float = 250.0, down: float = 110.0
+) -> dict[str, tuple[float, float]]:
     """The largest component first, the others in rows beneath it, left to right, `across` apart (room
     for a label) and `down` between rows."""
     out: dict[str, tuple[float, float]] = {}
     extents = []
-    for members, pos in placed:
+    for _members, pos in placed:
         xs, ys = [x for x, _ in pos.values()], [y for _, y in pos.values()]
         extents.append((min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)))
     width = max(max(w for _, _, w, _ in extents), 1500.0)
@@ -150,10 +168,10 @@ def _pack(placed: list[tuple[list[str], dict]], across: float = 250.0,
     return out
 
 
-def _spread(pos: dict[str, tuple[float, float]], sizes: dict[str, float], margin: float,
-            rounds: int = 60) -> dict:
+def _spread(pos: dict[str, tuple[float, float]], sizes: dict[str, float], margin: float, rounds: int = 60) -> dict:
     """Push apart nodes closer than their radii plus `margin`, for a few rounds, deterministically."""
     import numpy as np
+
     nodes = sorted(pos)
     n = len(nodes)
     if n < 2:
@@ -175,7 +193,7 @@ def _spread(pos: dict[str, tuple[float, float]], sizes: dict[str, float], margin
         push /= dist
         step_x, step_y = 0.5 * (push * dx).sum(1), 0.5 * (push * dy).sum(1)
         length = np.maximum(np.hypot(step_x, step_y), 1e-9)
-        cap = np.minimum(1.0, 30.0 / length)          # at most 30 pixels a round
+        cap = np.minimum(1.0, 30.0 / length)  # at most 30 pixels a round
         x += step_x * cap
         y += step_y * cap
     return {k: (float(a), float(b)) for k, a, b in zip(nodes, x, y)}

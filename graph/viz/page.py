@@ -8,7 +8,8 @@ graph.viz.layout places the nodes; graph.viz.style holds the colourings and sizi
 (COLOURINGS, SIZINGS) with one entry per choice.
 
 The page:
-- works offline: vis-network's script and stylesheet, vendored in assets/vendor/ (the copies pyvis 0.3.2 ships), are inlined.
+- works offline: vis-network's script and stylesheet, vendored in assets/vendor/ (the copies pyvis 0.3.2
+  ships), are inlined.
   pyvis's own template is not used, because every one of its modes loads something from a CDN (Bootstrap
   always, vis itself in `local` and `remote` modes); pyvis holds the nodes, edges and options and the page
   is rendered from graph/viz/assets/ with no external reference;
@@ -22,6 +23,7 @@ The page:
 pyvis is given plain dicts made here, node by node and edge by edge, never a NetworkX graph (its
 `from_nx` rewrites the attributes of the graph it is given), so the projections stay as they were.
 """
+
 from __future__ import annotations
 
 import math
@@ -36,21 +38,21 @@ from ..ingest.councils import normalise_name
 from ..model.namespaces import CG, prefixed_name
 from ..query.names import NameIndex
 from .layout import PHYSICS_NODE_LIMIT, layout, undirected_view
-from .style import (COLOURINGS, NO_TIER, NOT_A_MEMBER, SIZINGS, TYPE_STYLE, ColourContext, darker, filters,
-                    legend_order)
+from .style import COLOURINGS, NO_TIER, NOT_A_MEMBER, SIZINGS, TYPE_STYLE, ColourContext, darker, filters, legend_order
 
 __all__ = ["NetworkPage", "VIEW_NAMES", "DEFAULT_FILE", "SEED", "PHYSICS_NODE_LIMIT", "network_page"]
 
 DEFAULT_FILE = "network.html"
 SEED = 42
-MIN_SIZE, MAX_SIZE = 7.0, 36.0      # node radius range (pixels at zoom 1)
+MIN_SIZE, MAX_SIZE = 7.0, 36.0  # node radius range (pixels at zoom 1)
 VIEW_NAMES = ("full", "councils", "bipartite")
-UNDIRECTED_RELATIONS = frozenset({"Partnership", "OtherRelation"})   # "partner of", "related to"
+UNDIRECTED_RELATIONS = frozenset({"Partnership", "OtherRelation"})  # "partner of", "related to"
 
 
 @dataclass
 class NetworkPage:
     """Everything the page shows, as plain data."""
+
     title: str
     view: str
     view_description: str
@@ -58,20 +60,20 @@ class NetworkPage:
     colour_description: str
     size: str
     size_description: str
-    focus: str | None              # the focused entity's prefixed name
+    focus: str | None  # the focused entity's prefixed name
     focus_label: str | None
     depth: int | None
-    command: str                   # the command that makes this page
-    view_nodes: int                # nodes and edges in the whole view, before any focus
+    command: str  # the command that makes this page
+    view_nodes: int  # nodes and edges in the whole view, before any focus
     view_edges: int
-    physics_allowed: bool         # whether the reader may switch physics on (small views only)
-    nodes: list[dict]              # vis-network nodes, as emitted by pyvis
+    physics_allowed: bool  # whether the reader may switch physics on (small views only)
+    nodes: list[dict]  # vis-network nodes, as emitted by pyvis
     edges: list[dict]
     options: dict
-    legend: list[dict]             # {key, label, colour, count}
-    filters: dict[str, list[dict]]   # types / networks / programmes / tiers -> {key, label, count}
-    index: dict[str, list[str]]    # normalised name -> node ids, for the search box
-    names: list[str]               # every label and alias, for the search box's suggestions
+    legend: list[dict]  # {key, label, colour, count}
+    filters: dict[str, list[dict]]  # types / networks / programmes / tiers -> {key, label, count}
+    index: dict[str, list[str]]  # normalised name -> node ids, for the search box
+    names: list[str]  # every label and alias, for the search box's suggestions
     node_rows: list[dict]
     edge_rows: list[dict]
     sources: list[dict] = field(default_factory=list)
@@ -84,22 +86,30 @@ _VIEW_DESCRIPTIONS = {
 }
 
 
-
 # -------------------------------------------------------------------------------------------------- page
 
 
-def network_page(graph: Graph, view: str = "full", focus: str | None = None, depth: int = 1,
-                 colour: str = "type", size: str = "degree", seed: int = SEED) -> NetworkPage:
+def network_page(
+    graph: Graph,
+    view: str = "full",
+    focus: str | None = None,
+    depth: int = 1,
+    colour: str = "type",
+    size: str = "degree",
+    seed: int = SEED,
+) -> NetworkPage:
     """The page's data for `view`, optionally only the entities within `depth` steps of `focus`."""
     from ..network.projection import full_view, project
+
     _check_choices(view, colour, size, depth)
     full = full_view(graph)
     whole = full if view == "full" else project(graph, view)
     undirected = undirected_view(whole)
     networks, tiers = _memberships(full)
     focus_id, focus_label, shown_nodes = _focus(graph, full, whole, undirected, view, focus, depth)
-    scene = _Scene(graph, view, whole.subgraph(shown_nodes), shown_nodes, size, focus_id, networks, tiers,
-                   _programmes(full))
+    scene = _Scene(
+        graph, view, whole.subgraph(shown_nodes), shown_nodes, size, focus_id, networks, tiers, _programmes(full)
+    )
     scene.metric = SIZINGS[size].measure(undirected)
     scene.colours = COLOURINGS[colour].assign(ColourContext(whole, undirected, full, networks, tiers, seed))
     top = max((scene.metric[n] for n in shown_nodes), default=0) or 1
@@ -108,27 +118,43 @@ def network_page(graph: Graph, view: str = "full", focus: str | None = None, dep
     scene.positions = layout(undirected_view(scene.shown), sizes, seed, focus_id)
 
     from pyvis.network import Network
-    net = Network(directed=True)      # directed: pyvis then keeps every parallel relation (arrows set per edge)
+
+    net = Network(directed=True)  # directed: pyvis then keeps every parallel relation (arrows set per edge)
     node_rows = [_add_node(net, scene, node) for node in shown_nodes]
     edge_rows = _add_edges(net, scene)
     net.options = _vis_options(len(shown_nodes), seed)
     vis_nodes, vis_edges, _, _, _, _ = net.get_network_data()
 
     legend_counts = Counter(scene.colours[n][:3] for n in shown_nodes)
-    legend = [{"key": k, "label": label, "colour": c, "count": legend_counts[(k, label, c)]}
-              for (k, label, c) in sorted(legend_counts, key=lambda e: legend_order(colour, e))]
+    legend = [
+        {"key": k, "label": label, "colour": c, "count": legend_counts[(k, label, c)]}
+        for (k, label, c) in sorted(legend_counts, key=lambda e: legend_order(colour, e))
+    ]
     title = f"councilgraph · {view} view" + (f" around {focus_label}" if focus_label else "")
-    command = " ".join(["councilgraph viz", f"--view {view}"]
-                       + ([f"--focus {prefixed_name(focus_id)} --depth {depth}"] if focus_id else [])
-                       + [f"--colour {colour}", f"--size {size}"])
+    command = " ".join(
+        ["councilgraph viz", f"--view {view}"]
+        + ([f"--focus {prefixed_name(focus_id)} --depth {depth}"] if focus_id else [])
+        + [f"--colour {colour}", f"--size {size}"]
+    )
     return NetworkPage(
-        title=title, view=view, view_description=_VIEW_DESCRIPTIONS[view], colour=colour,
-        colour_description=COLOURINGS[colour].description, size=size, size_description=SIZINGS[size].description,
-        focus=prefixed_name(focus_id) if focus_id else None, focus_label=focus_label,
-        depth=depth if focus_id else None, command=command,
-        view_nodes=whole.number_of_nodes(), view_edges=whole.number_of_edges(),
+        title=title,
+        view=view,
+        view_description=_VIEW_DESCRIPTIONS[view],
+        colour=colour,
+        colour_description=COLOURINGS[colour].description,
+        size=size,
+        size_description=SIZINGS[size].description,
+        focus=prefixed_name(focus_id) if focus_id else None,
+        focus_label=focus_label,
+        depth=depth if focus_id else None,
+        command=command,
+        view_nodes=whole.number_of_nodes(),
+        view_edges=whole.number_of_edges(),
         physics_allowed=len(shown_nodes) <= PHYSICS_NODE_LIMIT,
-        nodes=vis_nodes, edges=vis_edges, options=net.options, legend=legend,
+        nodes=vis_nodes,
+        edges=vis_edges,
+        options=net.options,
+        legend=legend,
         filters=filters(scene.shown, shown_nodes, networks, tiers, scene.programmes, full),
         index={k: sorted(v) for k, v in sorted(scene.index.items()) if k},
         names=sorted(scene.names, key=lambda name: (name.casefold(), name)),
@@ -149,13 +175,15 @@ def _check_choices(view: str, colour: str, size: str, depth: int) -> None:
         raise VizError(f"the depth must be 0 or more, not {depth}")
 
 
-def _focus(graph: Graph, full, whole, undirected, view: str, focus: str | None,
-           depth: int) -> tuple[str | None, str | None, list[str]]:
+def _focus(
+    graph: Graph, full, whole, undirected, view: str, focus: str | None, depth: int
+) -> tuple[str | None, str | None, list[str]]:
     """The focused entity's IRI and label, and the nodes to show: all of the view, or those within
     `depth` steps of the focus."""
     if focus is None:
         return None, None, sorted(whole.nodes)
     import networkx as nx
+
     focus_id = str(NameIndex(graph).find(focus))
     if focus_id not in whole:
         label = full.nodes[focus_id]["label"] if focus_id in full else focus_id
@@ -166,9 +194,10 @@ def _focus(graph: Graph, full, whole, undirected, view: str, focus: str | None,
 @dataclass
 class _Scene:
     """What the node and edge steps share while the page is made, and what they gather for it."""
+
     graph: Graph
     view: str
-    shown: object                      # the view's subgraph on the nodes shown
+    shown: object  # the view's subgraph on the nodes shown
     shown_nodes: list[str]
     size: str
     focus_id: str | None
@@ -211,27 +240,51 @@ def _add_node(net, scene: _Scene, node: str) -> dict:
     if data.get("description"):
         lines.append(["description", _short(data["description"], 240)])
     lines.append([SIZINGS[scene.size].name, f"{scene.metric[node]:.4g}"])
-    for name in {data["label"], *aliases, ident, *(v for k, v in identifiers if k in
-                                                    ("GSS code", "local authority code", "org-id"))}:
+    for name in {
+        data["label"],
+        *aliases,
+        ident,
+        *(v for k, v in identifiers if k in ("GSS code", "local authority code", "org-id")),
+    }:
         scene.index[normalise_name(name)].add(ident)
     scene.names.update([data["label"], *aliases])
     x, y = scene.positions[node]
     net.add_node(
-        ident, label=_short(data["label"], 36), x=x, y=y, value=scene.values[node],
-        color={"background": fill, "border": darker(fill),
-               "highlight": {"background": fill, "border": "#000000"},
-               "hover": {"background": fill, "border": "#000000"}},
+        ident,
+        label=_short(data["label"], 36),
+        x=x,
+        y=y,
+        value=scene.values[node],
+        color={
+            "background": fill,
+            "border": darker(fill),
+            "highlight": {"background": fill, "border": "#000000"},
+            "hover": {"background": fill, "border": "#000000"},
+        },
         borderWidth=3 if node == scene.focus_id else 1,
-        cg={"type": data["type"], "category": key,
+        cg={
+            "type": data["type"],
+            "category": key,
             "networks": sorted(prefixed_name(n) for n in scene.networks.get(node, ())),
             "tiers": sorted(scene.tiers.get(node) or [NOT_A_MEMBER]),
             "programmes": sorted(prefixed_name(p) for p in scene.programmes.get(node, ())),
-            "tip": {"title": data["label"], "lines": lines, "evidence": evidence[:3],
-                    "more": max(len(evidence) - 3, 0)}},
+            "tip": {
+                "title": data["label"],
+                "lines": lines,
+                "evidence": evidence[:3],
+                "more": max(len(evidence) - 3, 0),
+            },
+        },
     )
-    return {"id": ident, "label": data["label"], "type": lines[0][1], "category": legend_label,
-            "identifiers": "; ".join(f"{k}: {v}" for k, v in identifiers), "aliases": "; ".join(aliases),
-            "sources": ", ".join(data.get("sources", []))}
+    return {
+        "id": ident,
+        "label": data["label"],
+        "type": lines[0][1],
+        "category": legend_label,
+        "identifiers": "; ".join(f"{k}: {v}" for k, v in identifiers),
+        "aliases": "; ".join(aliases),
+        "sources": ", ".join(data.get("sources", [])),
+    }
 
 
 def _add_edges(net, scene: _Scene) -> list[dict]:
@@ -239,9 +292,12 @@ def _add_edges(net, scene: _Scene) -> list[dict]:
     shown, directed = scene.shown, scene.view == "full"
     edge_rows = []
     pair_count: Counter = Counter()
-    edge_list = sorted(shown.edges(keys=True, data=True) if shown.is_multigraph()
-                       else ((a, b, None, d) for a, b, d in shown.edges(data=True)),
-                       key=lambda e: (e[0], e[1], str(e[2])))
+    edge_list = sorted(
+        shown.edges(keys=True, data=True)
+        if shown.is_multigraph()
+        else ((a, b, None, d) for a, b, d in shown.edges(data=True)),
+        key=lambda e: (e[0], e[1], str(e[2])),
+    )
     widest = max((d.get("weight", 1) for *_, d in edge_list), default=1)
     for a, b, key, data in edge_list:
         source, target = (a, b) if directed else tuple(sorted((a, b)))
@@ -253,14 +309,31 @@ def _add_edges(net, scene: _Scene) -> list[dict]:
         evidence = data.get("evidence", [])
         scene.used_sources.update(data.get("sources", []))
         scene.used_sources.update(e["source"] for e in evidence)
-        options = _edge_options(ident, arrows, category, (data.get("weight", 1), widest), scene.view, nth, {
-            "title": f"{shown.nodes[source]['label']} — {verb} → {shown.nodes[target]['label']}",
-            "lines": lines, "evidence": evidence[:3], "more": max(len(evidence) - 3, 0)})
+        options = _edge_options(
+            ident,
+            arrows,
+            category,
+            (data.get("weight", 1), widest),
+            scene.view,
+            nth,
+            {
+                "title": f"{shown.nodes[source]['label']} — {verb} → {shown.nodes[target]['label']}",
+                "lines": lines,
+                "evidence": evidence[:3],
+                "more": max(len(evidence) - 3, 0),
+            },
+        )
         net.add_edge(prefixed_name(source), prefixed_name(target), **options)
-        edge_rows.append({"id": ident, "from": shown.nodes[source]["label"], "verb": verb,
-                          "to": shown.nodes[target]["label"],
-                          "details": "; ".join(f"{k}: {v}" for k, v in lines if k not in ("identifier",)),
-                          "evidence": evidence})
+        edge_rows.append(
+            {
+                "id": ident,
+                "from": shown.nodes[source]["label"],
+                "verb": verb,
+                "to": shown.nodes[target]["label"],
+                "details": "; ".join(f"{k}: {v}" for k, v in lines if k not in ("identifier",)),
+                "evidence": evidence,
+            }
+        )
     return edge_rows
 
 
@@ -269,8 +342,15 @@ def _edge_tip(data: dict, view: str, ident: str) -> tuple[str, list, object, str
     lines = []
     if view == "full":
         lines.append(["relation", data["relation"]])
-        for label, attr in (("role", "role"), ("status", "status"), ("tier", "tier"), ("as at", "as_at"),
-                            ("date", "date"), ("amount", "amount"), ("currency", "currency")):
+        for label, attr in (
+            ("role", "role"),
+            ("status", "status"),
+            ("tier", "tier"),
+            ("as at", "as_at"),
+            ("date", "date"),
+            ("amount", "amount"),
+            ("currency", "currency"),
+        ):
             if data.get(attr):
                 lines.append([label, data[attr]])
         lines.append(["identifier", ident])
@@ -278,8 +358,12 @@ def _edge_tip(data: dict, view: str, ident: str) -> tuple[str, list, object, str
         return data["verb"], lines, arrows, data["relation"]
     if view == "councils":
         shared = data.get("shared", [])
-        lines.append([f"shared ({len(shared)})", "; ".join(shared[:12]) +
-                      (f"; and {len(shared) - 12} more" if len(shared) > 12 else "")])
+        lines.append(
+            [
+                f"shared ({len(shared)})",
+                "; ".join(shared[:12]) + (f"; and {len(shared) - 12} more" if len(shared) > 12 else ""),
+            ]
+        )
         return "shares ties with", lines, {"to": {"enabled": False}}, "shares ties"
     lines.append(["how", "; ".join(data.get("via", []))])
     return "is tied to", lines, {"to": {"enabled": False}}, "tie"
@@ -288,19 +372,28 @@ def _edge_tip(data: dict, view: str, ident: str) -> tuple[str, list, object, str
 def _edge_options(ident: str, arrows, category: str, weighing: tuple, view: str, nth: int, tip: dict) -> dict:
     weight, widest = weighing
     options = {
-        "id": ident, "arrows": arrows,
+        "id": ident,
+        "arrows": arrows,
         "width": round(1 + 4 * weight / widest, 2) if view == "councils" else 1,
-        "color": {"color": "#8a8a8a", "highlight": "#222222", "hover": "#444444",
-                  "opacity": 0.35 if view == "councils" else 0.7},
+        "color": {
+            "color": "#8a8a8a",
+            "highlight": "#222222",
+            "hover": "#444444",
+            "opacity": 0.35 if view == "councils" else 0.7,
+        },
         "cg": {"relation": category, "tip": tip},
     }
     if nth:
-        options["smooth"] = {"enabled": True, "type": "curvedCW" if nth % 2 else "curvedCCW",
-                             "roundness": round(0.15 * ((nth + 1) // 2), 2)}
+        options["smooth"] = {
+            "enabled": True,
+            "type": "curvedCW" if nth % 2 else "curvedCCW",
+            "roundness": round(0.15 * ((nth + 1) // 2), 2),
+        }
     return options
 
 
 # ----------------------------------------------------------------------------------------------- helpers
+
 
 def _memberships(full) -> tuple[dict[str, set[str]], dict[str, list[str]]]:
     """node -> networks it belongs to (a network belongs to itself); node -> the tiers its memberships
@@ -320,8 +413,9 @@ def _memberships(full) -> tuple[dict[str, set[str]], dict[str, list[str]]]:
     for node, data in full.nodes(data=True):
         if data["type"] == "Network":
             networks[node].add(node)
-            own = sorted({t for member in networks for t in tiers.get(member, ()) if node in networks[member]
-                          and member != node})
+            own = sorted(
+                {t for member in networks for t in tiers.get(member, ()) if node in networks[member] and member != node}
+            )
             tiers[node] = own
     return networks, tiers
 
@@ -329,6 +423,7 @@ def _memberships(full) -> tuple[dict[str, set[str]], dict[str, list[str]]]:
 def _programmes(full) -> dict[str, set[str]]:
     """node -> programmes (and phases) it is in: itself, a part of one, or a participant in one or a part."""
     import networkx as nx
+
     parts = nx.DiGraph()
     for a, b, data in full.edges(data=True):
         if data["relation"] == "Composition":
@@ -348,8 +443,9 @@ def _evidence(graph: Graph, subject: str) -> list[dict]:
     quotes = []
     for ev in graph.objects(URIRef(subject), CG.evidence):
         source = graph.value(ev, PROV.hadPrimarySource)
-        quotes.append({"source": str(graph.value(source, DCTERMS.identifier) or source),
-                       "quote": str(graph.value(ev, CG.quote))})
+        quotes.append(
+            {"source": str(graph.value(source, DCTERMS.identifier) or source), "quote": str(graph.value(ev, CG.quote))}
+        )
     return sorted(quotes, key=lambda e: (e["source"], e["quote"]))
 
 
@@ -358,15 +454,20 @@ def _sources(graph: Graph, used: set[str]) -> list[dict]:
     for doc in graph.subjects(RDF.type, CG.SourceDocument):
         ident = str(graph.value(doc, DCTERMS.identifier) or doc)
         if ident in used:
-            found.append({"id": ident, "title": str(graph.value(doc, DCTERMS.title) or ident),
-                          "publisher": str(graph.value(doc, DCTERMS.publisher) or ""),
-                          "date": str(graph.value(doc, DCTERMS.date) or "")})
+            found.append(
+                {
+                    "id": ident,
+                    "title": str(graph.value(doc, DCTERMS.title) or ident),
+                    "publisher": str(graph.value(doc, DCTERMS.publisher) or ""),
+                    "date": str(graph.value(doc, DCTERMS.date) or ""),
+                }
+            )
     return sorted(found, key=lambda s: (s["date"], s["id"]))
 
 
 def _short(text: str, limit: int) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _vis_options(count: int, seed: int) -> dict:
@@ -374,20 +475,49 @@ def _vis_options(count: int, seed: int) -> dict:
     return {
         "autoResize": True,
         "layout": {"randomSeed": seed, "improvedLayout": False},
-        "nodes": {"shape": "dot", "borderWidth": 1,
-                  "font": {"face": "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif",
-                           "color": "#1b1b1b", "strokeWidth": 4, "strokeColor": "#ffffff"},
-                  "scaling": {"min": MIN_SIZE, "max": MAX_SIZE,
-                              "label": {"enabled": True, "min": 12 if big else 16, "max": 70 if big else 28,
-                                        "maxVisible": 24, "drawThreshold": 9 if big else 6}}},
-        "edges": {"smooth": False, "selectionWidth": 2, "hoverWidth": 0.5,
-                  "arrows": {"to": {"scaleFactor": 0.45}}},
+        "nodes": {
+            "shape": "dot",
+            "borderWidth": 1,
+            "font": {
+                "face": "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif",
+                "color": "#1b1b1b",
+                "strokeWidth": 4,
+                "strokeColor": "#ffffff",
+            },
+            "scaling": {
+                "min": MIN_SIZE,
+                "max": MAX_SIZE,
+                "label": {
+                    "enabled": True,
+                    "min": 12 if big else 16,
+                    "max": 70 if big else 28,
+                    "maxVisible": 24,
+                    "drawThreshold": 9 if big else 6,
+                },
+            },
+        },
+        "edges": {"smooth": False, "selectionWidth": 2, "hoverWidth": 0.5, "arrows": {"to": {"scaleFactor": 0.45}}},
         # the layout is computed beforehand; physics is off, and a reader may switch it on in views of up to
         # PHYSICS_NODE_LIMIT nodes (the page's "let the nodes move" box)
-        "physics": {"enabled": False, "solver": "barnesHut",
-                    "barnesHut": {"gravitationalConstant": -2500, "centralGravity": 0.05, "springLength": 120,
-                                  "springConstant": 0.02, "damping": 0.6, "avoidOverlap": 0.5},
-                    "stabilization": {"enabled": False}},
-        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": count > PHYSICS_NODE_LIMIT,
-                        "navigationButtons": False, "keyboard": False, "multiselect": False},
+        "physics": {
+            "enabled": False,
+            "solver": "barnesHut",
+            "barnesHut": {
+                "gravitationalConstant": -2500,
+                "centralGravity": 0.05,
+                "springLength": 120,
+                "springConstant": 0.02,
+                "damping": 0.6,
+                "avoidOverlap": 0.5,
+            },
+            "stabilization": {"enabled": False},
+        },
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 120,
+            "hideEdgesOnDrag": count > PHYSICS_NODE_LIMIT,
+            "navigationButtons": False,
+            "keyboard": False,
+            "multiselect": False,
+        },
     }

@@ -1,4 +1,5 @@
 """The third-party code the page inlines: vis-network's script and stylesheet, vendored in assets/vendor/."""
+
 from __future__ import annotations
 
 from pathlib import Path
