@@ -8,12 +8,8 @@ from pathlib import Path
 
 import click
 
-from graph import __version__
+from graph import __version__, choices
 from graph.errors import CouncilGraphError, NegativeAnswer
-
-FORMATS = ("turtle", "ntriples", "jsonld", "rdfxml")  # kept in step with graph.model.export.EXPORTERS by a test
-# kept in step with graph.query.results.RENDERERS by a test
-QUERY_FORMATS = ("table", "csv", "tsv", "json", "markdown", "turtle", "ntriples", "jsonld")
 
 
 def _paths(root: str | None):
@@ -78,9 +74,9 @@ def cli() -> None:
     "--format",
     "formats",
     multiple=True,
-    type=click.Choice(FORMATS),
+    type=click.Choice(choices.EXPORT_FORMATS),
     show_default=True,
-    default=("turtle", "ntriples", "jsonld"),
+    default=choices.DEFAULT_EXPORT_FORMATS,
     help="Export format(s) to write (repeatable).",
 )
 @click.option(
@@ -165,7 +161,7 @@ def show(root, name, as_json) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(QUERY_FORMATS),
+    type=click.Choice(choices.QUERY_FORMATS),
     default=None,
     help="Result format. SELECT/ASK: table (default on a terminal), csv (default when piped), tsv, "
     "json, markdown. CONSTRUCT/DESCRIBE: turtle (default), ntriples, jsonld.",
@@ -304,7 +300,7 @@ def queries(as_json) -> None:
 )
 @click.option(
     "--protocol",
-    type=click.Choice(["gsp", "update"]),
+    type=click.Choice(choices.PUBLISH_PROTOCOLS),
     default="gsp",
     show_default=True,
     help="gsp: HTTP PUT of the graph; update: DROP then INSERT DATA.",
@@ -341,16 +337,11 @@ def publish(root, endpoint, protocol, graph_iri, store_spec, timeout) -> None:
     click.echo(f"published {report.triples} triples to {report.target} ({report.how})")
 
 
-ANALYSIS_VIEWS = ("full", "bipartite", "councils")  # kept in step with graph.network.projection.VIEWS by a test
-REPORT_FORMATS = ("table", "csv", "json", "markdown")  # kept in step with graph.network.report.RENDERERS
-DEFAULT_SEED = 42  # kept in step with graph.network.analytics.DEFAULT_SEED
-
-
 @cli.command()
 @root_option
 @click.option(
     "--view",
-    type=click.Choice(ANALYSIS_VIEWS),
+    type=click.Choice(choices.VIEWS),
     default="full",
     show_default=True,
     help="Which network: every entity and relation, councils and what they are tied to, or councils "
@@ -364,7 +355,12 @@ DEFAULT_SEED = 42  # kept in step with graph.network.analytics.DEFAULT_SEED
     help="How many entities to rank per metric, and communities and members to list.",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(REPORT_FORMATS), default="table", show_default=True, help="Report format."
+    "--format",
+    "fmt",
+    type=click.Choice(choices.REPORT_FORMATS),
+    default="table",
+    show_default=True,
+    help="Report format.",
 )
 @click.option(
     "--sample",
@@ -374,7 +370,11 @@ DEFAULT_SEED = 42  # kept in step with graph.network.analytics.DEFAULT_SEED
     help="Estimate betweenness from K source entities drawn with the seed, instead of from all.",
 )
 @click.option(
-    "--seed", type=int, default=DEFAULT_SEED, show_default=True, help="Seed for Louvain and for the betweenness sample."
+    "--seed",
+    type=int,
+    default=choices.DEFAULT_SEED,
+    show_default=True,
+    help="Seed for Louvain and for the betweenness sample.",
 )
 def analyse(root, view, top, fmt, sample, seed) -> None:
     """Who is central, who brokers, which communities form: a ranked report per network metric."""
@@ -413,14 +413,14 @@ def path(root, first, second, limit, as_json) -> None:
 @click.argument("name")
 @click.option(
     "--view",
-    type=click.Choice(("bipartite", "full")),
+    type=click.Choice(choices.SIMILARITY_VIEWS),
     default="bipartite",
     show_default=True,
     help="Compare neighbours in the councils-and-ties network, or in the network of every entity.",
 )
 @click.option(
     "--method",
-    type=click.Choice(("jaccard", "adamic-adar")),
+    type=click.Choice(choices.SIMILARITY_METHODS),
     default="jaccard",
     show_default=True,
     help="jaccard: shared / all neighbours; adamic-adar: rare shared neighbours count for more.",
@@ -437,16 +437,11 @@ def similar(root, name, view, method, top, as_json) -> None:
     _emit(found, render_similarity, as_json)
 
 
-VIZ_VIEWS = ("full", "councils", "bipartite")  # kept in step with graph.viz.page.VIEW_NAMES by a test
-VIZ_COLOURS = ("type", "community", "network")  # kept in step with graph.viz.style.COLOURINGS by a test
-VIZ_SIZES = ("degree", "betweenness", "pagerank")  # kept in step with graph.viz.style.SIZINGS by a test
-
-
 @cli.command()
 @root_option
 @click.option(
     "--view",
-    type=click.Choice(VIZ_VIEWS),
+    type=click.Choice(choices.VIZ_VIEWS),
     default="full",
     show_default=True,
     help="Which projection of the graph to draw.",
@@ -468,14 +463,14 @@ VIZ_SIZES = ("degree", "betweenness", "pagerank")  # kept in step with graph.viz
     "--colour",
     "--color",
     "colour",
-    type=click.Choice(VIZ_COLOURS),
+    type=click.Choice(choices.COLOURINGS),
     default="type",
     show_default=True,
     help="Colour nodes by entity type, by community (Louvain, seeded) or by network membership tier.",
 )
 @click.option(
     "--size",
-    type=click.Choice(VIZ_SIZES),
+    type=click.Choice(choices.SIZINGS),
     default="degree",
     show_default=True,
     help="Size nodes by this measure, computed on the whole view.",

@@ -5,6 +5,7 @@ so an installed `councilgraph` answers from any folder (graph.paths.locate, step
 build time, never committed twice; MANIFEST.in puts them in the sdist so a wheel built from it has
 them too. An editable install copies nothing: it reads the checkout.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -27,8 +28,9 @@ class BuildWithGraph(build_py):
         for pattern in BUNDLED:
             found = sorted(HERE.glob(pattern))
             if not found:
-                raise SystemExit(f"{pattern} is missing: run `councilgraph build` in the checkout before "
-                                 "building a wheel")
+                raise SystemExit(
+                    f"{pattern} is missing: run `councilgraph build` in the checkout before building a wheel"
+                )
             for source in found:
                 target = Path(self.build_lib) / "graph" / "_bundled" / source.relative_to(HERE)
                 target.parent.mkdir(parents=True, exist_ok=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from ..errors import DataError, DataErrors
 from ..model.vocabulary import (
@@ -195,12 +195,11 @@ def _load_entity(record: Any, source: str, path: str, check: Checker, entities: 
     line = record.get(LINE)
     eid, etype, name = record.get("id"), record.get("type"), record.get("name")
     what = f"entity {clip(eid)}"
-    valid_id = isinstance(eid, str) and bool(_ID.match(eid))
     if check.overlong(record, path, what):
-        if valid_id:
+        if _is_id(eid):
             check.rejected.add(eid)
         return
-    if not valid_id:
+    if not _is_id(eid):
         check.error(path, line, f"entity id {shown(eid)} is not of the form kind/slug (lower-case, hyphens)")
         return
     first, block = seen.setdefault(("entity", eid), (line, record))
@@ -213,6 +212,7 @@ def _load_entity(record: Any, source: str, path: str, check: Checker, entities: 
         check.error(path, line, f"{what}{problem}")
         check.rejected.add(eid)  # declared, if wrongly: uses of it are not errors of their own
         return
+    assert isinstance(etype, str) and isinstance(name, str)  # as _declaration_problem has checked
     kind = record.get("kind")
     if etype == "Organisation" and (not isinstance(kind, str) or kind not in ORGANISATION_KINDS):
         check.error(path, line, f"{what}: kind {shown(kind)} is not one of {', '.join(sorted(ORGANISATION_KINDS))}")
@@ -249,6 +249,11 @@ def _load_entity(record: Any, source: str, path: str, check: Checker, entities: 
         check.error(path, line, f"{what}: contains contact details ({contact}); they never enter the graph")
 
 
+def _is_id(value: object) -> TypeGuard[str]:
+    """Whether `value` is an entity id: kind/slug, lower-case, with hyphens."""
+    return isinstance(value, str) and bool(_ID.match(value))
+
+
 def _declaration_problem(eid: str, etype: Any, name: Any) -> str | None:
     """What makes an entity's declaration unusable (the rest of a message starting 'entity <id>'), if anything."""
     if etype in (None, ""):
@@ -273,10 +278,10 @@ def _load_relation(record: Any, source: str, path: str, check: Checker, relation
         return
     check.council(frm, source, path, line)  # named councils are resolved whatever else is wrong here
     check.council(to, source, path, line)
-    spec = RELATION_TYPES.get(rtype) if isinstance(rtype, str) else None
-    if spec is None:
+    if not isinstance(rtype, str) or rtype not in RELATION_TYPES:
         check.error(path, line, f"unknown relation type {shown(rtype)}; known: {', '.join(sorted(RELATION_TYPES))}")
         return
+    spec = RELATION_TYPES[rtype]
     if not isinstance(frm, str) or not isinstance(to, str):
         check.error(path, line, f"{what}: needs from and to")
         return
@@ -288,7 +293,8 @@ def _load_relation(record: Any, source: str, path: str, check: Checker, relation
     evidence = check.quotes(record, source, path, what)
     figures = check.figures(record, source, path, what)
     key = (rtype, frm, to, tuple(sorted(qualifiers.items())))
-    quotes = record.get("quote") if isinstance(record.get("quote"), list) else [record.get("quote")]
+    quote = record.get("quote")
+    quotes = quote if isinstance(quote, list) else [quote]
     block_key = ("relation", key, tuple(sorted(normalise_space(q) if isinstance(q, str) else repr(q) for q in quotes)))
     first, block = seen.setdefault(block_key, (line, record))
     if block is not record:

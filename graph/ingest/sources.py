@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..errors import DataError, DataErrors
 from ..paths import display_path
@@ -46,7 +47,8 @@ def find_contact_details(text: str) -> list[str]:
 
 
 def _emails(text: str) -> list[str]:
-    found, pos = [], 0
+    found: list[str] = []
+    pos = 0
     while True:
         # where the last address ended inside a run, the next may start right there (as a plain finditer would)
         match = (pos and _EMAIL_HERE.match(text, pos)) or _EMAIL.search(text, pos)
@@ -107,59 +109,72 @@ def read_manifest(sources_dir: Path, root: Path | None = None) -> Manifest:
         return Manifest({}, {}, False, [DataError(where, 1, "expected a list of source documents")])
     found = Manifest({}, {}, True, [])
     for row in rows:
-        if not isinstance(row, dict) or not isinstance(row.get("id"), (str, type(None))):
-            line = row.get(LINE) if isinstance(row, dict) else None
-            found.errors.append(DataError(where, line, "a source needs an id, as text: id: <slug>"))
-            found.complete = False
-            continue
-        line, sid = row.get(LINE), row.get("id")
-        missing = [key for key in _REQUIRED if row.get(key) in (None, "")]
-        if "id" in missing:
-            found.complete = False
-        elif sid in found.dates:
-            found.errors.append(DataError(where, line, f"duplicate source id {sid!r}"))
-            continue
-        else:
-            date = row.get("date")
-            found.dates[sid] = None if date in (None, "") or isinstance(date, (list, dict)) else str(date)
-        if missing:
-            found.errors.append(DataError(where, line, f"source lacks {', '.join(missing)}"))
-            continue
-        lists = [key for key in _REQUIRED if isinstance(row[key], (list, dict))]
-        if lists:
-            found.errors.append(DataError(where, line, f"source {sid!r}: {', '.join(lists)} must be one value each"))
-            continue
-        text_path = sources_dir / str(row["file"])
-        if not text_path.is_file():
-            found.errors.append(
-                DataError(
-                    where, line, f"source file {str(row['file'])!r} not found in {display_path(sources_dir, root)}"
-                )
-            )
-            continue
-        try:
-            text = read_text(
-                text_path,
-                display_path(text_path, root),
-                MAX_SOURCE_BYTES,
-                "a source text",
-                "split the document into parts, each a source of its own",
-            )
-        except DataErrors as exc:
-            found.errors.extend(exc.errors)
-            continue
-        found.sources[sid] = Source(
-            id=sid,
-            file=str(row["file"]),
-            title=str(row["title"]),
-            publisher=str(row["publisher"]),
-            date=str(row["date"]),
-            date_note=str(row["date_note"]),
-            licence=str(row["licence"]),
-            text=text,
-            normalised=normalise_space(text),
-        )
+        sid = _list_entry(found, where, row)
+        if sid is not None:
+            _load_text(found, sid, row, where, sources_dir, root)
     return found
+
+
+def _list_entry(found: Manifest, where: str, row: object) -> str | None:
+    """Record a manifest entry's id and date in `found`; its id if the entry is whole (every field given, each
+    one value), else None, with what is wrong added to `found.errors`."""
+    if not isinstance(row, dict) or not isinstance(row.get("id"), (str, type(None))):
+        line = row.get(LINE) if isinstance(row, dict) else None
+        found.errors.append(DataError(where, line, "a source needs an id, as text: id: <slug>"))
+        found.complete = False
+        return None
+    line = row.get(LINE)
+    sid: str | None = row.get("id")  # text or nothing, as checked above
+    missing = [key for key in _REQUIRED if row.get(key) in (None, "")]
+    if not sid:  # an entry without an id: the manifest cannot say which ids it lists
+        found.complete = False
+    elif sid in found.dates:
+        found.errors.append(DataError(where, line, f"duplicate source id {sid!r}"))
+        return None
+    else:
+        date = row.get("date")
+        found.dates[sid] = None if date in (None, "") or isinstance(date, (list, dict)) else str(date)
+    if missing:
+        found.errors.append(DataError(where, line, f"source lacks {', '.join(missing)}"))
+        return None
+    lists = [key for key in _REQUIRED if isinstance(row[key], (list, dict))]
+    if lists:
+        found.errors.append(DataError(where, line, f"source {sid!r}: {', '.join(lists)} must be one value each"))
+        return None
+    return sid
+
+
+def _load_text(
+    found: Manifest, sid: str, row: dict[str, Any], where: str, sources_dir: Path, root: Path | None
+) -> None:
+    """Read the text a whole manifest entry names and add the source to `found`, or what went wrong."""
+    text_path = sources_dir / str(row["file"])
+    if not text_path.is_file():
+        message = f"source file {str(row['file'])!r} not found in {display_path(sources_dir, root)}"
+        found.errors.append(DataError(where, row.get(LINE), message))
+        return
+    try:
+        text = read_text(
+            text_path,
+            display_path(text_path, root),
+            MAX_SOURCE_BYTES,
+            "a source text",
+            "split the document into parts, each a source of its own",
+        )
+    except DataErrors as exc:
+        found.errors.extend(exc.errors)
+        return
+    found.sources[sid] = Source(
+        id=sid,
+        file=str(row["file"]),
+        title=str(row["title"]),
+        publisher=str(row["publisher"]),
+        date=str(row["date"]),
+        date_note=str(row["date_note"]),
+        licence=str(row["licence"]),
+        text=text,
+        normalised=normalise_space(text),
+    )
 
 
 def load_sources(sources_dir: Path, root: Path | None = None) -> dict[str, Source]:

@@ -17,9 +17,19 @@ from ..ingest.councils import Authority
 from ..ingest.dataset import Dataset
 from ..ingest.records import Claim, Concept, Entity, Evidence, FigureRecord, Relation
 from .namespaces import CG, ID, bind_prefixes, gss_geography_iri, resource_iri
-from .vocabulary import COUNCIL_CLASSES, ENTITY_TYPES, RELATION_TYPES, kind_of
+from .vocabulary import (
+    COUNCIL_CLASSES,
+    ENTITY_TYPES,
+    ORGANISATION_KIND_SCHEME,
+    PARTICIPATION_STATUS_SCHEME,
+    RELATION_TYPES,
+    ROLE_SCHEME,
+    TIER_SCHEME,
+    ConceptScheme,
+    kind_of,
+)
 
-__all__ = ["build_graph", "slugify", "typed_date", "REFERENCE_SOURCE", "DATASET_IRI"]
+__all__ = ["build_graph", "slugify", "concept_iri", "typed_date", "REFERENCE_SOURCE", "DATASET_IRI"]
 
 REFERENCE_SOURCE = resource_iri("source", "mysociety-uk-local-authorities")
 DATASET_IRI = URIRef(f"{ID}dataset")
@@ -27,6 +37,11 @@ DATASET_IRI = URIRef(f"{ID}dataset")
 
 def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.replace("&", " and ").casefold()).strip("-")
+
+
+def concept_iri(scheme: ConceptScheme, value: str) -> URIRef:
+    """The SKOS concept of `value` in `scheme`: concept:<scheme>-<value, slugified>."""
+    return resource_iri("concept", f"{scheme.slug}-{slugify(value)}")
 
 
 def typed_date(value: str) -> Literal:
@@ -146,7 +161,7 @@ class _Builder:
         for text in sorted(entity.lead_unstated):
             g.add((node, CG.leadNotStated, Literal(text)))
         if entity.kind:
-            g.add((node, CG.organisationKind, self.concept("organisation-kinds", "Kinds of organisation", entity.kind)))
+            g.add((node, CG.organisationKind, self.concept(ORGANISATION_KIND_SCHEME, entity.kind)))
         if entity.type == "Phase" and (entity.start or entity.end):
             g.add((node, RDF.type, TIME.ProperInterval))
             for prop, value, suffix in (
@@ -165,12 +180,12 @@ class _Builder:
 
     def relation(self, rel: Relation) -> None:
         g, spec = self.g, RELATION_TYPES[rel.type]
-        ev = sorted(rel.evidence)
-        frm, to = self.ref(rel.source, ev[0].source), self.ref(rel.target, ev[0].source)
+        first = min(rel.evidence)  # council ends are resolved as at the source of the first quote
+        frm, to = self.ref(rel.source, first.source), self.ref(rel.target, first.source)
         node = resource_iri("relation", f"{rel.type.replace('_', '-')}-{_digest(*rel.key)}")
         for cls in (spec.cls, CG.Relation, *spec.extra_classes):
             g.add((node, RDF.type, cls))
-        g.add((node, RDFS.label, Literal(f"{self.labels[frm]} {spec.label} {self.labels[to]}")))
+        g.add((node, RDFS.label, Literal(f"{self.labels[frm]} {spec.active} {self.labels[to]}")))
         g.add((node, CG.relationFrom, frm))
         g.add((node, CG.relationTo, to))
         if spec.from_property:
@@ -184,11 +199,11 @@ class _Builder:
         if "role" in q:
             g.add((node, CG.roleLabel, Literal(q["role"])))
             if rel.type == "holds_role":
-                g.add((node, ORG.role, self.concept("roles", "Public roles", q["role"])))
+                g.add((node, ORG.role, self.concept(ROLE_SCHEME, q["role"])))
         if "status" in q:
-            g.add((node, CG.status, self.concept("participation-statuses", "Participation statuses", q["status"])))
+            g.add((node, CG.status, self.concept(PARTICIPATION_STATUS_SCHEME, q["status"])))
         if "tier" in q:
-            tier = self.concept("membership-tiers", "CCIN membership tiers", q["tier"])
+            tier = self.concept(TIER_SCHEME, q["tier"])
             g.add((node, CG.tier, tier))
             g.add((node, ORG.role, tier))
         if "as_at" in q:
@@ -259,17 +274,17 @@ class _Builder:
         for prop in (RDFS.label, SKOS.prefLabel, *more):
             self.g.add((node, prop, Literal(text)))
 
-    def concept(self, scheme_slug: str, scheme_label: str, value: str) -> URIRef:
+    def concept(self, scheme: ConceptScheme, value: str) -> URIRef:
         """A SKOS concept for a controlled value (tier, status, role, kind), minted on first use."""
         g = self.g
-        node = resource_iri("concept", f"{scheme_slug}-{slugify(value)}")
+        node = concept_iri(scheme, value)
         if node not in self.concepts:
-            scheme = resource_iri("scheme", scheme_slug)
+            scheme_node = resource_iri("scheme", scheme.slug)
             self.concepts.add(node)
-            g.add((scheme, RDF.type, SKOS.ConceptScheme))
-            self.name(scheme, scheme_label)
+            g.add((scheme_node, RDF.type, SKOS.ConceptScheme))
+            self.name(scheme_node, scheme.label)
             g.add((node, RDF.type, SKOS.Concept))
-            g.add((node, SKOS.inScheme, scheme))
+            g.add((node, SKOS.inScheme, scheme_node))
             self.name(node, value)
         return node
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from ..choices import DEFAULT_EXPORT_FORMATS, EXPORT_FORMATS, registry
 from ..errors import ExportError
 
 __all__ = [
@@ -83,22 +84,27 @@ def _sorted_sets(value, key: str = ""):
     return value
 
 
-EXPORTERS: dict[str, Exporter] = {
-    e.name: e
-    for e in [
-        Exporter(
-            "turtle",
-            "ttl",
-            "text/turtle",
-            "Turtle, grouped by subject and sorted (rdflib longturtle)",
-            _rdflib("longturtle"),
-        ),
-        Exporter("ntriples", "nt", "application/n-triples", "N-Triples, sorted line by line", _ntriples),
-        Exporter("jsonld", "jsonld", "application/ld+json", "JSON-LD with the project's prefixes as context", _jsonld),
-        Exporter("rdfxml", "rdf", "application/rdf+xml", "RDF/XML", _rdflib("pretty-xml")),
-    ]
-}
-DEFAULT_FORMATS = ("turtle", "ntriples", "jsonld")
+EXPORTERS: dict[str, Exporter] = registry(
+    EXPORT_FORMATS,
+    {
+        e.name: e
+        for e in [
+            Exporter(
+                "turtle",
+                "ttl",
+                "text/turtle",
+                "Turtle, grouped by subject and sorted (rdflib longturtle)",
+                _rdflib("longturtle"),
+            ),
+            Exporter("ntriples", "nt", "application/n-triples", "N-Triples, sorted line by line", _ntriples),
+            Exporter(
+                "jsonld", "jsonld", "application/ld+json", "JSON-LD with the project's prefixes as context", _jsonld
+            ),
+            Exporter("rdfxml", "rdf", "application/rdf+xml", "RDF/XML", _rdflib("pretty-xml")),
+        ]
+    },
+)
+DEFAULT_FORMATS = DEFAULT_EXPORT_FORMATS
 
 
 def exporter(fmt: str) -> Exporter:

@@ -51,14 +51,14 @@ def membership_snapshots(graph: Graph, network: URIRef | None = None) -> list[Sn
     """Every (network, source) snapshot, oldest source first; members merged per snapshot."""
     found: dict[tuple[str, str], Snapshot] = {}
     tiers: dict[tuple[str, str], dict[str, set[str]]] = {}
-    for membership in sorted(graph.subjects(RDF.type, CG.NetworkMembership)):
+    for membership in sorted(graph.subjects(RDF.type, CG.NetworkMembership), key=str):  # IRIs, by their text
         net = graph.value(membership, ORG.organization)
         if network is not None and net != network:
             continue
         member = graph.value(membership, ORG.member)
         tier = graph.value(membership, CG.tier)
         as_at = _text(graph, membership, CG.asAt)
-        for source in sorted(graph.objects(membership, PROV.wasDerivedFrom)):
+        for source in sorted(graph.objects(membership, PROV.wasDerivedFrom), key=str):
             source_id = _text(graph, source, DCTERMS.identifier) or str(source)
             key = (str(net), source_id)
             snap = found.setdefault(
@@ -74,7 +74,7 @@ def membership_snapshots(graph: Graph, network: URIRef | None = None) -> list[Sn
             snap.as_at = snap.as_at or as_at
             member_tiers = tiers.setdefault(key, {}).setdefault(str(member), set())
             if tier is not None:
-                member_tiers.add(_text(graph, tier, RDFS.label))
+                member_tiers.add(_text(graph, tier, RDFS.label) or str(tier))
     snapshots = []
     for key, snap in found.items():
         snap.members = sorted(
@@ -84,7 +84,7 @@ def membership_snapshots(graph: Graph, network: URIRef | None = None) -> list[Sn
         for claim in graph.objects(URIRef(snap.network_iri), CG.claim):
             sources = {_text(graph, s, DCTERMS.identifier) for s in graph.objects(claim, PROV.wasDerivedFrom)}
             if snap.source in sources:
-                snap.claims.append((_text(graph, claim, RDFS.label), _text(graph, claim, CG.claimedValue)))
+                snap.claims.append((_text(graph, claim, RDFS.label) or "", _text(graph, claim, CG.claimedValue) or ""))
         snap.claims.sort()
         snapshots.append(snap)
     return sorted(snapshots, key=lambda s: (s.network, s.source_date, s.source))

@@ -11,14 +11,13 @@ from dataclasses import dataclass, field
 from rdflib import Graph
 
 from ..errors import AnalysisError
+from ..model.vocabulary import ENTITY_TYPES_BY_CLASS
 from ..query.names import NameIndex
 from . import analytics
 
 __all__ = [
     "METRICS",
     "PARTITION_METHODS",
-    "TYPE_NAMES",
-    "TYPE_PLURALS",
     "RankedEntity",
     "Ranking",
     "Broker",
@@ -52,36 +51,6 @@ METRICS = {
 PARTITION_METHODS = {
     "louvain": "Louvain (seeded)",
     "greedy": "greedy modularity (Clauset-Newman-Moore)",
-}
-TYPE_NAMES = {
-    "Council": "council",
-    "LocalCouncil": "local council",
-    "Network": "network",
-    "Programme": "programme",
-    "ProgrammePhase": "programme phase",
-    "Initiative": "initiative",
-    "Organisation": "organisation",
-    "Event": "event",
-    "Person": "person",
-    "Fund": "fund",
-    "Place": "place",
-    "Policy": "policy",
-    "Award": "award",
-}
-TYPE_PLURALS = {
-    "Council": "councils",
-    "LocalCouncil": "local councils",
-    "Network": "networks",
-    "Programme": "programmes",
-    "ProgrammePhase": "programme phases",
-    "Initiative": "initiatives",
-    "Organisation": "organisations",
-    "Event": "events",
-    "Person": "people",
-    "Fund": "funds",
-    "Place": "places",
-    "Policy": "policies",
-    "Award": "awards",
 }
 _DIGITS = 6
 
@@ -250,6 +219,14 @@ def analysis_from_metrics(g, metrics: dict, view: str, top: int, seed: int, samp
     )
 
 
+def _type_name(node_type: str, count: int, unknown: str | None = None) -> str:
+    """What the vocabulary calls one (`count` 1) or several entities of `node_type`; else `unknown`, or the type."""
+    entity_type = ENTITY_TYPES_BY_CLASS.get(node_type)
+    if entity_type is None:
+        return node_type if unknown is None else unknown
+    return entity_type.one if count == 1 else entity_type.many
+
+
 def _tie_label(g, tie) -> str:
     return g.nodes[tie]["label"] if tie in g else str(tie)
 
@@ -262,16 +239,13 @@ def describe_community(g, members: list, number: int, shown: int = 3) -> Communi
     shared = [{"tie": _tie_label(g, tie), "members": k} for tie, k in analytics.shared_ties(g, members)]
     size = len(members)
     kinds = Counter(g.nodes[m]["type"] for m in members)
-    makeup = ", ".join(
-        f"{k} {TYPE_PLURALS.get(t, t) if k != 1 else TYPE_NAMES.get(t, t)}"
-        for t, k in sorted(kinds.items(), key=lambda tk: (-tk[1], tk[0]))
-    )
+    makeup = ", ".join(f"{k} {_type_name(t, k)}" for t, k in sorted(kinds.items(), key=lambda tk: (-tk[1], tk[0])))
     first, then = ("share ", "") if g.graph.get("view") == "councils" else ("are tied to ", "to ")
     if size == 1:
         only = members[0]
         ties = g.degree(only)
         summary = (
-            f"A community of one: {g.nodes[only]['label']} ({TYPE_NAMES.get(g.nodes[only]['type'], '?')}), "
+            f"A community of one: {g.nodes[only]['label']} ({_type_name(g.nodes[only]['type'], 1, '?')}), "
             f"with {ties} tie{'s' if ties != 1 else ''} in the view."
         )
     elif shared:

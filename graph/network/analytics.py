@@ -28,6 +28,7 @@ from __future__ import annotations
 import math
 from collections import Counter, deque
 
+from ..choices import DEFAULT_SEED, SIMILARITY_METHODS
 from ..errors import AnalysisError
 
 __all__ = [
@@ -54,8 +55,7 @@ __all__ = [
     "all_metrics",
 ]
 
-DEFAULT_SEED = 42
-SIMILARITY_METHODS = ("jaccard", "adamic-adar")
+# DEFAULT_SEED and SIMILARITY_METHODS are the command line's choices (graph.choices), re-exported here
 
 
 def _indexed(g):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from rdflib import Graph
 
 from ..errors import AnalysisError, NotConnected
+from ..model.vocabulary import QUALIFIERS
 from . import analytics
 from .analysis import resolve
 
@@ -49,7 +50,7 @@ class Connections:
     connections: list[Connection]
 
 
-_QUALIFIER_KEYS = ("role", "status", "tier", "as_at", "date", "amount", "currency")
+_QUALIFIERS = [q for q in QUALIFIERS if q.on_edge]  # those the edges carry, printed by their labels
 
 
 def connect(graph: Graph, first: str, second: str, limit: int = 5) -> Connections:
@@ -91,5 +92,5 @@ def connect(graph: Graph, first: str, second: str, limit: int = 5) -> Connection
 
 
 def _hop_relation(data: dict, forward: bool) -> HopRelation:
-    qualifiers = {k.replace("_", " "): data[k] for k in _QUALIFIER_KEYS if k in data}
+    qualifiers = {q.label: data[q.field] for q in _QUALIFIERS if q.field in data}
     return HopRelation(data["relation"], data["verb"], forward, qualifiers, list(data["evidence"]))

@@ -30,10 +30,14 @@ from __future__ import annotations
 from collections import defaultdict
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, SDO, SKOS
+from rdflib.namespace import DCTERMS, RDF, SKOS
 
+from ..choices import VIEWS as VIEW_NAMES
+from ..choices import registry
 from ..model.namespaces import CG
+from ..model.vocabulary import COUNCILS, ENTITY_TYPES_BY_CLASS, QUALIFIERS, RELATION_TYPES_BY_CLASS
 from ..query.names import label_of
+from ..query.relations import evidence_of, qualifiers_of, relation_class, source_ids
 
 __all__ = [
     "VIEWS",
@@ -48,72 +52,28 @@ __all__ = [
     "RELATION_VERBS",
 ]
 
-# most specific first: a node's `type` is the first of these it has
-ENTITY_CLASSES = [
-    ("LocalCouncil", CG.LocalCouncil),
-    ("Council", CG.PrincipalCouncil),
-    ("Council", CG.Council),
-    ("Network", CG.Network),
-    ("Programme", CG.Programme),
-    ("ProgrammePhase", CG.ProgrammePhase),
-    ("Initiative", CG.Initiative),
-    ("Organisation", CG.Organisation),
-    ("Event", CG.Event),
-    ("Person", CG.Person),
-    ("Fund", CG.Fund),
-    ("Place", CG.Place),
-    ("Policy", CG.Policy),
-    ("Award", CG.Award),
-]
-COUNCIL_TYPES = frozenset({"Council", "LocalCouncil"})
+# What becomes a node: an entity of any type but a document section (a part of a source, as the source
+# documents are). Its `type` is its entity type's class name (graph.model.vocabulary), and the first class
+# here that it has decides it: the register's councils come last, as a local council is a cg:Council too.
+ENTITY_CLASSES = [(name, t.classes[0]) for name, t in ENTITY_TYPES_BY_CLASS.items() if name != "DocumentSection"]
+COUNCIL_TYPES = frozenset(name for name, t in ENTITY_TYPES_BY_CLASS.items() if t.id_kind in COUNCILS)
 TIE_TYPES = frozenset({"Organisation", "Programme", "ProgrammePhase", "Network", "Event", "Fund", "Policy", "Award"})
-RELATION_VERBS = {
-    "Leadership": "leads",
-    "Partnership": "partner of",
-    "Funding": "funds",
-    "Support": "supports",
-    "Participation": "participates in",
-    "NetworkMembership": "member of",
-    "RoleHolding": "holds a role in",
-    "Stewardship": "runs",
-    "Composition": "part of",
-    "Presentation": "presents at",
-    "Siting": "located in",
-    "GroupSeat": "sits on",
-    "Establishment": "established",
-    "Derivation": "builds on",
-    "Response": "responds to",
-    "AwardReceipt": "received",
-    "Authorship": "authored",
-    "Addressing": "addressed to",
-    "OtherRelation": "related to",
-}
-_QUALIFIERS = [
-    ("role", CG.roleLabel),
-    ("status", CG.status),
-    ("tier", CG.tier),
-    ("as_at", CG.asAt),
-    ("date", CG.date),
-    ("amount", SDO.amount),
-    ("currency", SDO.currency),
-]
-
-
-def _source_ids(graph: Graph, node) -> list[str]:
-    return sorted({str(graph.value(s, DCTERMS.identifier) or s) for s in graph.objects(node, PROV.wasDerivedFrom)})
+# each relation's `verb` on its edges: its edge label in the vocabulary, by its class's local name
+RELATION_VERBS = {name: r.edge_label for name, r in RELATION_TYPES_BY_CLASS.items()}
+_QUALIFIERS = [q for q in QUALIFIERS if q.on_edge]  # carried onto the edges, keyed by their field names
 
 
 def _entity_nodes(graph: Graph) -> dict[str, dict]:
     nodes: dict[str, dict] = {}
     for type_name, cls in ENTITY_CLASSES:
-        for subject in sorted(graph.subjects(RDF.type, cls)):
+        for subject in sorted(graph.subjects(RDF.type, cls), key=str):
             if not isinstance(subject, URIRef) or str(subject) in nodes:
                 continue
             attrs = {
                 "label": label_of(graph, subject),
                 "type": type_name,
                 "aliases": sorted(str(a) for a in graph.objects(subject, SKOS.altLabel)),
-                "sources": _source_ids(graph, subject),
+                "sources": source_ids(graph, subject),
             }
             for key, prop in (
                 ("gss", CG.gssCode),
@@ -133,33 +93,19 @@ def _entity_nodes(graph: Graph) -> dict[str, dict]:
 
 def _relation_edges(graph: Graph, nodes: dict[str, dict]) -> list[tuple[str, str, str, dict]]:
     edges = []
-    for rel in sorted(graph.subjects(RDF.type, CG.Relation)):
+    for rel in sorted(graph.subjects(RDF.type, CG.Relation), key=str):
         source, target = graph.value(rel, CG.relationFrom), graph.value(rel, CG.relationTo)
         if str(source) not in nodes or str(target) not in nodes:
             continue
-        cls = sorted(
-            str(c).rsplit("#", 1)[-1]
-            for c in graph.objects(rel, RDF.type)
-            if str(c).startswith(str(CG._NS)) and c != CG.Relation
-        )
-        relation = cls[0] if cls else "Relation"
-        attrs = {
+        relation = relation_class(graph, rel)
+        attrs: dict[str, object] = {
             "relation": relation,
             "verb": RELATION_VERBS.get(relation, relation),
             "iri": str(rel),
-            "sources": _source_ids(graph, rel),
+            "sources": source_ids(graph, rel),
         }
-        for key, prop in _QUALIFIERS:
-            values = sorted((label_of(graph, v) if isinstance(v, URIRef) else str(v)) for v in graph.objects(rel, prop))
-            if values:
-                attrs[key] = "; ".join(values)
-        evidence = []
-        for ev in graph.objects(rel, CG.evidence):
-            src = graph.value(ev, PROV.hadPrimarySource)
-            evidence.append(
-                {"source": str(graph.value(src, DCTERMS.identifier) or src), "quote": str(graph.value(ev, CG.quote))}
-            )
-        attrs["evidence"] = sorted(evidence, key=lambda e: (e["source"], e["quote"]))
+        attrs.update((q.field, values) for q, values in qualifiers_of(graph, rel, _QUALIFIERS))
+        attrs["evidence"] = [{"source": e.source, "quote": e.quote} for e in evidence_of(graph, rel)]
         edges.append((str(source), str(target), str(rel), attrs))
     return edges
 
@@ -249,6 +195,7 @@ def councils_view(graph: Graph, full=None):
         g.add_node(council, **full.nodes[council])
     shared: dict[tuple[str, str], set[str]] = defaultdict(set)
     by_tie: dict[str | tuple[str, str], list[str]] = defaultdict(list)
+    tie: str | tuple[str, str]  # an entity, or a (network, tier) pair
     for council in councils:
         for tie in ties.get(council, {}):
             by_tie[tie].append(council)
@@ -270,7 +217,7 @@ def councils_view(graph: Graph, full=None):
     return g
 
 
-VIEWS = {"full": full_view, "bipartite": bipartite_view, "councils": councils_view}
+VIEWS = registry(VIEW_NAMES, {"full": full_view, "bipartite": bipartite_view, "councils": councils_view})
 
 
 def as_undirected(view):

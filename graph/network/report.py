@@ -9,6 +9,7 @@ import json
 from collections.abc import Callable
 from dataclasses import asdict
 
+from ..choices import REPORT_FORMATS, registry
 from ..errors import AnalysisError
 from ..text import markdown_table_lines, table_lines
 from .analysis import NetworkAnalysis
@@ -97,8 +98,9 @@ def _render_csv(a: NetworkAnalysis) -> str:
             writer.writerow([r.metric, e.rank, e.iri, e.label, e.type, e.value, ""])
     for b in a.brokers:
         writer.writerow(["articulation_points", b.rank, b.iri, b.label, b.type, b.separates, f"{b.pieces} pieces"])
-    for b in a.bridges:
-        writer.writerow(["bridges", b.rank, " ".join(b.iris), " — ".join(b.labels), "", b.separates, ""])
+    for bridge in a.bridges:
+        iris, labels = " ".join(bridge.iris), " — ".join(bridge.labels)
+        writer.writerow(["bridges", bridge.rank, iris, labels, "", bridge.separates, ""])
     for p in a.partitions:
         for c in p.communities:
             for m in c.members:
@@ -106,12 +108,15 @@ def _render_csv(a: NetworkAnalysis) -> str:
     return out.getvalue()
 
 
-RENDERERS: dict[str, Callable[[NetworkAnalysis], str]] = {
-    "table": _render_table,
-    "csv": _render_csv,
-    "json": _render_json,
-    "markdown": _render_markdown,
-}
+RENDERERS: dict[str, Callable[[NetworkAnalysis], str]] = registry(
+    REPORT_FORMATS,
+    {
+        "table": _render_table,
+        "csv": _render_csv,
+        "json": _render_json,
+        "markdown": _render_markdown,
+    },
+)
 
 
 def render_analysis(analysis: NetworkAnalysis, fmt: str = "table") -> str:

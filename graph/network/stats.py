@@ -10,31 +10,36 @@ from rdflib.namespace import DCTERMS, PROV, RDF
 
 from ..model.membership import Snapshot, compare_snapshots, membership_snapshots
 from ..model.namespaces import CG
+from ..model.vocabulary import PLURALS
 from ..text import table
 
 __all__ = ["GraphStats", "graph_stats", "render_stats", "COUNTED_CLASSES"]
 
+# (what the vocabulary calls them, class), in the order `stats` prints them
 COUNTED_CLASSES = [
-    ("councils", CG.Council),
-    ("principal councils", CG.PrincipalCouncil),
-    ("local councils", CG.LocalCouncil),
-    ("organisations", CG.Organisation),
-    ("partner organisations", CG.PartnerOrganisation),
-    ("funders", CG.Funder),
-    ("initiatives", CG.Initiative),
-    ("programmes", CG.Programme),
-    ("programme phases", CG.ProgrammePhase),
-    ("networks", CG.Network),
-    ("events", CG.Event),
-    ("people", CG.Person),
-    ("funds", CG.Fund),
-    ("places", CG.Place),
-    ("policies", CG.Policy),
-    ("awards", CG.Award),
-    ("relations", CG.Relation),
-    ("evidence quotes", CG.Evidence),
-    ("figures", CG.Figure),
-    ("claims", CG.Claim),
+    (PLURALS[cls], cls)
+    for cls in (
+        CG.Council,
+        CG.PrincipalCouncil,
+        CG.LocalCouncil,
+        CG.Organisation,
+        CG.PartnerOrganisation,
+        CG.Funder,
+        CG.Initiative,
+        CG.Programme,
+        CG.ProgrammePhase,
+        CG.Network,
+        CG.Event,
+        CG.Person,
+        CG.Fund,
+        CG.Place,
+        CG.Policy,
+        CG.Award,
+        CG.Relation,
+        CG.Evidence,
+        CG.Figure,
+        CG.Claim,
+    )
 ]
 
 
@@ -51,8 +56,8 @@ def graph_stats(graph: Graph) -> GraphStats:
     by_class = {label: len(set(graph.subjects(RDF.type, cls))) for label, cls in COUNTED_CLASSES}
     relations = set(graph.subjects(RDF.type, CG.Relation))
     by_source: dict[str, dict[str, int]] = {}
-    for source in sorted(graph.subjects(RDF.type, CG.SourceDocument)):
-        ident = str(graph.value(source, DCTERMS.identifier) or graph.namespace_manager.normalizeUri(source))
+    for source in sorted(graph.subjects(RDF.type, CG.SourceDocument), key=str):
+        ident = str(graph.value(source, DCTERMS.identifier) or graph.namespace_manager.normalizeUri(str(source)))
         derived = set(graph.subjects(PROV.wasDerivedFrom, source))
         by_source[ident] = {
             "entities": len(

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, SDO, SKOS
+from rdflib.namespace import DCTERMS, RDF, SDO, SKOS
 
 from ..model.namespaces import CG
+from ..model.vocabulary import RELATION_TYPES_BY_CLASS
 from .names import find_entity, label_of
+from .relations import EvidenceView, evidence_of, qualifiers_of, relation_class, source_ids
 
 __all__ = ["EntityDescription", "RelationView", "EvidenceView", "describe_entity", "render_description"]
 
@@ -31,13 +33,6 @@ _IDENTIFIERS = [
     ("file", CG.sourceFile),
     ("rights", DCTERMS.rights),
 ]
-
-
-@dataclass
-class EvidenceView:
-    source: str
-    quote: str
-    curated_at: str
 
 
 @dataclass
@@ -73,103 +68,20 @@ def _texts(graph: Graph, subject, prop) -> list[str]:
     return sorted(str(o) for o in graph.objects(subject, prop))
 
 
-def _evidence(graph: Graph, subject) -> list[EvidenceView]:
-    views = []
-    for ev in graph.objects(subject, CG.evidence):
-        source = graph.value(ev, PROV.hadPrimarySource)
-        views.append(
-            EvidenceView(
-                source=str(graph.value(source, DCTERMS.identifier) or source),
-                quote=str(graph.value(ev, CG.quote)),
-                curated_at=", ".join(_texts(graph, ev, CG.curatedAt)),
-            )
-        )
-    return sorted(views, key=lambda v: (v.source, v.quote))
-
-
-_QUALIFIERS = [
-    ("role", CG.roleLabel),
-    ("status", CG.status),
-    ("tier", CG.tier),
-    ("as at", CG.asAt),
-    ("date", CG.date),
-    ("date note", CG.dateNote),
-    ("amount", SDO.amount),
-    ("currency", SDO.currency),
-    ("via", CG.viaInstrument),
-    ("note", SKOS.editorialNote),
-    ("ambiguity", CG.ambiguity),
-]
-_PASSIVE = {
-    "Leadership": "is led by",
-    "Partnership": "works in partnership with",
-    "Funding": "is funded by",
-    "Support": "is supported by",
-    "Participation": "has participant",
-    "NetworkMembership": "has member",
-    "RoleHolding": "has role holder",
-    "Stewardship": "is run by",
-    "Composition": "has part",
-    "Presentation": "has presenter",
-    "Siting": "is the location of",
-    "GroupSeat": "has party group",
-    "Establishment": "was established by",
-    "Derivation": "was built on by",
-    "Response": "is responded to by",
-    "AwardReceipt": "was received by",
-    "Authorship": "was written by",
-    "Addressing": "received",
-    "OtherRelation": "is related to",
-}
-_ACTIVE = {
-    "Leadership": "leads",
-    "Partnership": "works in partnership with",
-    "Funding": "funds",
-    "Support": "supports",
-    "Participation": "participates in",
-    "NetworkMembership": "is a member of",
-    "RoleHolding": "holds a role in",
-    "Stewardship": "runs",
-    "Composition": "is part of",
-    "Presentation": "presents at",
-    "Siting": "is located in",
-    "GroupSeat": "sits on",
-    "Establishment": "established",
-    "Derivation": "builds on",
-    "Response": "responds to",
-    "AwardReceipt": "received",
-    "Authorship": "wrote",
-    "Addressing": "is addressed to",
-    "OtherRelation": "is related to",
-}
-
-
 def _relation_views(graph: Graph, entity: URIRef) -> list[RelationView]:
     views = []
-    for end_prop, other_prop, table in (
-        (CG.relationFrom, CG.relationTo, _ACTIVE),
-        (CG.relationTo, CG.relationFrom, _PASSIVE),
+    for end_prop, other_prop, forward in (
+        (CG.relationFrom, CG.relationTo, True),
+        (CG.relationTo, CG.relationFrom, False),
     ):
         for rel in graph.subjects(end_prop, entity):
             other = graph.value(rel, other_prop)
-            cls = next(
-                (
-                    c
-                    for c in graph.objects(rel, RDF.type)
-                    if isinstance(c, URIRef) and str(c).startswith(str(CG._NS)) and c != CG.Relation
-                ),
-                None,
-            )
-            name = str(cls).rsplit("#", 1)[-1] if cls else "Relation"
-            qualifiers = {}
-            for label, prop in _QUALIFIERS:
-                values = [(label_of(graph, v) if isinstance(v, URIRef) else str(v)) for v in graph.objects(rel, prop)]
-                if values:
-                    qualifiers[label] = "; ".join(sorted(values))
+            name = relation_class(graph, rel)
+            spec = RELATION_TYPES_BY_CLASS.get(name)
+            verb = name if spec is None else spec.active if forward else spec.passive
+            qualifiers = {q.label: values for q, values in qualifiers_of(graph, rel)}
             views.append(
-                RelationView(
-                    name, table.get(name, name), label_of(graph, other), str(other), qualifiers, _evidence(graph, rel)
-                )
+                RelationView(name, verb, label_of(graph, other), str(other), qualifiers, evidence_of(graph, rel))
             )
     return sorted(views, key=lambda v: (v.verb, v.other, sorted(v.qualifiers.items())))
 
@@ -177,7 +89,7 @@ def _relation_views(graph: Graph, entity: URIRef) -> list[RelationView]:
 def describe_entity(graph: Graph, name: str) -> EntityDescription:
     """Everything known about the entity `name` (any alias, case-insensitive)."""
     entity = find_entity(graph, name)
-    types = sorted(graph.namespace_manager.normalizeUri(t) for t in graph.objects(entity, RDF.type))
+    types = sorted(graph.namespace_manager.normalizeUri(str(t)) for t in graph.objects(entity, RDF.type))
     description = EntityDescription(iri=str(entity), label=label_of(graph, entity), types=types)
     for label, prop in _IDENTIFIERS:
         values = _texts(graph, entity, prop)
@@ -190,17 +102,15 @@ def describe_entity(graph: Graph, name: str) -> EntityDescription:
     description.descriptions = _texts(graph, entity, DCTERMS.description)
     description.notes = _texts(graph, entity, SKOS.editorialNote)
     description.ambiguities = _texts(graph, entity, CG.ambiguity)
-    description.sources = sorted(
-        str(graph.value(s, DCTERMS.identifier) or s) for s in set(graph.objects(entity, PROV.wasDerivedFrom))
-    )
-    description.evidence = _evidence(graph, entity)
+    description.sources = source_ids(graph, entity)
+    description.evidence = evidence_of(graph, entity)
     for fig in graph.objects(entity, CG.figure):
         description.figures.append(
             {
                 "label": label_of(graph, fig),
                 "value": str(graph.value(fig, SDO.value)),
                 "unit": str(graph.value(fig, CG.unit)),
-                "quote": "; ".join(e.quote for e in _evidence(graph, fig)),
+                "quote": "; ".join(e.quote for e in evidence_of(graph, fig)),
             }
         )
     description.figures.sort(key=lambda f: (f["label"], f["value"]))
@@ -209,7 +119,7 @@ def describe_entity(graph: Graph, name: str) -> EntityDescription:
             {
                 "label": label_of(graph, claim),
                 "value": str(graph.value(claim, CG.claimedValue)),
-                "quote": "; ".join(e.quote for e in _evidence(graph, claim)),
+                "quote": "; ".join(e.quote for e in evidence_of(graph, claim)),
             }
         )
     description.claims.sort(key=lambda c: c["label"])

@@ -20,7 +20,7 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from ..errors import CouncilGraphError, QueryError, QueryTimeout
 
@@ -95,6 +95,7 @@ def _child(work: Callable[[], object], path: str, log_path: str, memory_mb: int,
             import resource
 
             resource.setrlimit(resource.RLIMIT_FSIZE, (result_mb * _MB, result_mb * _MB))
+        payload: tuple[Any, ...]  # (outcome, *details), pickled for the parent
         try:
             payload = ("ok", work())
         except MemoryError:
@@ -213,14 +214,14 @@ def _outcome(status: int, path: str, log_path: str, what: str, timeout: float | 
 
 def _rebuilt(module: str, qualname: str, message: str, attributes: dict) -> CouncilGraphError:
     """The child's error as an instance of its own class, with its message and attributes."""
+    found: object
     try:
-        cls = importlib.import_module(module)
+        found = importlib.import_module(module)
         for part in qualname.split("."):
-            cls = getattr(cls, part)
+            found = getattr(found, part)
     except (ImportError, AttributeError):
-        cls = QueryError
-    if not (isinstance(cls, type) and issubclass(cls, CouncilGraphError)):
-        cls = QueryError
+        found = QueryError
+    cls = found if isinstance(found, type) and issubclass(found, CouncilGraphError) else QueryError
     error = cls.__new__(cls)
     Exception.__init__(error, message)
     error.__dict__.update(attributes)

@@ -68,7 +68,9 @@ class Query:
 
 def parse_header(text: str, origin: str) -> tuple[str | None, tuple[Param, ...], tuple[str, ...]]:
     """The question, parameters and other notes declared in the leading comment lines of `text`."""
-    question, params, notes = None, [], []
+    question: str | None = None
+    params: list[Param] = []
+    notes: list[str] = []
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
         if not stripped:

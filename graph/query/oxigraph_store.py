@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import BNode, Graph, URIRef
 
@@ -22,6 +23,9 @@ from .params import with_values
 from .results import QueryResult
 from .sparql import PreparedQuery, refused
 from .store_base import Deadline, Store
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
 
 __all__ = ["OxigraphStore"]
 
@@ -37,6 +41,7 @@ class OxigraphStore(Store):
         self.path = Path(path) if path is not None else None
         self.files = files
         self.loaded = False
+        self.store: ox.Store | None  # in memory: always; a folder's: only while it is (re)loaded
         if self.path is None:
             self.description = "the in-memory store"
             self.store = ox.Store()
@@ -48,7 +53,7 @@ class OxigraphStore(Store):
         self.store = None  # a folder is opened for writing only while it is (re)loaded; queries read it
         self.refresh()
 
-    def _writable(self):
+    def _writable(self) -> ox.Store:
         import pyoxigraph as ox
 
         try:
@@ -58,7 +63,7 @@ class OxigraphStore(Store):
                 f"cannot open the Oxigraph store in {self.path}: {first_line(exc)} (is another process using it?)"
             ) from None
 
-    def _readable(self):
+    def _readable(self) -> ox.Store:
         """The folder's store opened read-only: several processes may read it at once, and a query's
         forked process needs a handle of its own (RocksDB's threads do not survive a fork)."""
         import pyoxigraph as ox
@@ -68,13 +73,20 @@ class OxigraphStore(Store):
         except OSError as exc:
             raise StoreError(f"cannot read the Oxigraph store in {self.path}: {first_line(exc)}") from None
 
+    def _reader(self) -> ox.Store:
+        """The store a query reads: the in-memory one, or the folder's opened read-only."""
+        if self.path is not None:
+            return self._readable()
+        assert self.store is not None, "an in-memory store is made with the object and never closed"
+        return self.store
+
     def _stamp(self) -> dict:
         return {"files": {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in self.files}}
 
     def refresh(self, force: bool = False) -> int:
         """Load the exports unless the store holds exactly them already; the number of triples it holds."""
         if self.path is None:
-            return len(self.store)
+            return len(self._reader())
         stamp_path = self.path / self.STAMP
         wanted = self._stamp()
         try:
@@ -95,6 +107,7 @@ class OxigraphStore(Store):
         """Replace what the store holds with the triples of the Turtle `files`."""
         import pyoxigraph as ox
 
+        assert self.store is not None, "loaded in memory, or into a folder while refresh() holds it open for writing"
         try:
             self.store.clear()
             for path in files:
@@ -115,7 +128,7 @@ class OxigraphStore(Store):
             text, bindings = with_values(text, prepared.form, bindings), {}
         substitutions = {ox.Variable(name): _to_oxigraph(term) for name, term in bindings.items()}
         try:
-            store = self.store if self.path is None else self._readable()
+            store = self._reader()
             answer = store.query(text, prefixes=prefixes, substitutions=substitutions)
             return _from_oxigraph(prepared, answer, deadline)
         except SyntaxError as exc:
@@ -126,9 +139,13 @@ class OxigraphStore(Store):
 
     def _name_rows(self, query: str, timeout: float | None) -> list[tuple[str, str, str | None]]:
         # read straight from Oxigraph's terms: making rdflib terms of them costs more than the query
-        def work():
-            store = self.store if self.path is None else self._readable()
-            return [tuple(None if term is None else term.value for term in row) for row in store.query(query)]
+        def work() -> list[tuple[str, str, str | None]]:
+            import pyoxigraph as ox
+
+            store = self._reader()
+            answer = store.query(query)
+            assert isinstance(answer, ox.QuerySolutions), "the names query is a SELECT"
+            return [(entity.value, label.value, None if name is None else name.value) for entity, label, name in answer]
 
         return run_in_thread(work, what=f"finding names on {self.description}", timeout=timeout)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 from rdflib import Literal
 from rdflib.namespace import XSD
@@ -21,11 +22,14 @@ from .outline import code_only
 from .results import term_to_sparql
 from .sparql import PreparedQuery
 
+if TYPE_CHECKING:
+    from .names import NameIndex
+
 __all__ = ["bind_params", "prefix_block", "with_values"]
 
 
 def bind_params(
-    prepared: PreparedQuery, values: Mapping[str, str], name_index: Callable[[], object]
+    prepared: PreparedQuery, values: Mapping[str, str], name_index: Callable[[], NameIndex]
 ) -> dict[str, Identifier]:
     """RDF terms for the query's declared parameters from `values` (NAME -> text as given).
 
@@ -49,7 +53,7 @@ def bind_params(
         needs = "; ".join(f"{p.usage}" + (f" ({p.description})" if p.description else "") for p in missing)
         raise ParameterError(f"{query.origin} needs {needs}")
     bindings: dict[str, Identifier] = {}
-    index = None
+    index: NameIndex | None = None
     for param in query.params:
         value = values[param.name]
         if param.kind == "entity":

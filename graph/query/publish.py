@@ -76,5 +76,7 @@ def _ntriples(files: list[Path]) -> tuple[bytes, int]:
                 triples = [quad.triple for quad in ox.parse(handle, format=ox.RdfFormat.TURTLE)]
         except (SyntaxError, ValueError, OSError) as exc:
             raise StoreError(f"{path} cannot be read as RDF: {first_line(exc)}") from None
-        lines.update(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True))
+        ntriples = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+        assert ntriples is not None, "with no output given, serialize returns the bytes"
+        lines.update(ntriples.splitlines(keepends=True))
     return b"".join(sorted(lines)), len(lines)

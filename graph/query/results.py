@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, XSD
 
+from ..choices import QUERY_FORMATS, registry
 from ..errors import QueryError
 from ..model.namespaces import bind_prefixes, prefixed_name
 
@@ -190,19 +191,22 @@ def _graph(export_format: str) -> Callable[[QueryResult], str]:
     return render_graph
 
 
-RENDERERS: dict[str, Renderer] = {
-    r.name: r
-    for r in [
-        Renderer("table", "rows", "an aligned table with prefixed names (the default on a terminal)", _table),
-        Renderer("csv", "rows", "SPARQL 1.1 CSV results: full IRIs, bare values (the default when piped)", _csv),
-        Renderer("tsv", "rows", "SPARQL 1.1 TSV results: terms in SPARQL syntax", _tsv),
-        Renderer("json", "rows", "SPARQL 1.1 Query Results JSON", _json),
-        Renderer("markdown", "rows", "a Markdown table with prefixed names", _markdown),
-        Renderer("turtle", "graph", "Turtle, sorted (the default for CONSTRUCT and DESCRIBE)", _graph("turtle")),
-        Renderer("ntriples", "graph", "N-Triples, sorted line by line", _graph("ntriples")),
-        Renderer("jsonld", "graph", "JSON-LD with the project's prefixes", _graph("jsonld")),
-    ]
-}
+RENDERERS: dict[str, Renderer] = registry(
+    QUERY_FORMATS,
+    {
+        r.name: r
+        for r in [
+            Renderer("table", "rows", "an aligned table with prefixed names (the default on a terminal)", _table),
+            Renderer("csv", "rows", "SPARQL 1.1 CSV results: full IRIs, bare values (the default when piped)", _csv),
+            Renderer("tsv", "rows", "SPARQL 1.1 TSV results: terms in SPARQL syntax", _tsv),
+            Renderer("json", "rows", "SPARQL 1.1 Query Results JSON", _json),
+            Renderer("markdown", "rows", "a Markdown table with prefixed names", _markdown),
+            Renderer("turtle", "graph", "Turtle, sorted (the default for CONSTRUCT and DESCRIBE)", _graph("turtle")),
+            Renderer("ntriples", "graph", "N-Triples, sorted line by line", _graph("ntriples")),
+            Renderer("jsonld", "graph", "JSON-LD with the project's prefixes", _graph("jsonld")),
+        ]
+    },
+)
 ROW_FORMATS = tuple(n for n, r in RENDERERS.items() if r.kind == "rows")
 GRAPH_FORMATS = tuple(n for n, r in RENDERERS.items() if r.kind == "graph")
 

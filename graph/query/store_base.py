@@ -1,7 +1,7 @@
 """The interface every store answers: `Store.run` puts a prepared query under the limits.
 
 A local store runs each query in a child process (graph.query.isolation); a remote endpoint in a
-thread. Results cross from the child process as plain tuples (`to_wire`, `from_wire`).
+thread. Results cross from the child process as plain data, a graph as a tuple of triples (`to_wire`, `from_wire`).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Mapping
 
 from rdflib import Graph
+from rdflib.term import Node
 
 from ..errors import QueryTimeout
 from ..model.namespaces import bind_prefixes
@@ -87,7 +88,7 @@ class Store(ABC):
     def _name_rows(self, query: str, timeout: float | None) -> list[tuple[str, str, str | None]]:
         """The rows of `NameIndex.QUERY` (entity, label, other name) as plain strings."""
         answer = self.run(prepare(inline_query(query)), timeout=timeout)
-        return [tuple(None if term is None else str(term) for term in row) for row in answer.rows]
+        return [(str(entity), str(label), None if name is None else str(name)) for entity, label, name in answer.rows]
 
     def close(self) -> None:  # noqa: B027 - most stores hold nothing to release
         """Release what the store holds (nothing, unless a subclass says otherwise)."""
@@ -99,18 +100,23 @@ class Store(ABC):
         self.close()
 
 
-def to_wire(result: QueryResult) -> QueryResult:
-    """`result` as it crosses from the query's process to ours: a graph travels as a tuple of triples."""
-    if result.graph is not None:
-        return QueryResult(result.form, result.variables, result.rows, result.boolean, tuple(result.graph))
-    return result
+Triples = tuple[tuple[Node, Node, Node], ...]
 
 
-def from_wire(result: QueryResult) -> QueryResult:
-    if isinstance(result.graph, tuple):
+def to_wire(result: QueryResult) -> tuple[QueryResult, Triples | None]:
+    """`result` as it crosses from the query's process to ours: a graph travels apart, as a tuple of triples."""
+    if result.graph is None:
+        return result, None
+    return QueryResult(result.form, result.variables, result.rows, result.boolean), tuple(result.graph)
+
+
+def from_wire(wire: tuple[QueryResult, Triples | None]) -> QueryResult:
+    """The result `to_wire` sent, its graph (if any) rebuilt."""
+    result, triples = wire
+    if triples is not None:
         graph = bind_prefixes(Graph())
         add = graph.store.add
-        for triple in result.graph:
+        for triple in triples:
             add(triple, graph)
         result.graph = graph
     return result

@@ -6,8 +6,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from ..choices import COLOURINGS as COLOURING_NAMES
+from ..choices import SIZINGS as SIZING_NAMES
+from ..choices import registry
 from ..model.namespaces import prefixed_name
+from ..model.vocabulary import ENTITY_TYPES_BY_CLASS, TIERS
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = [
     "TYPE_STYLE",
@@ -29,21 +37,31 @@ __all__ = [
 NO_TIER = "tier not stated"
 NOT_A_MEMBER = "not a network member"
 
-TYPE_STYLE = {  # type -> (legend label, colour); in this order in the legend and the type filter
-    "Council": ("Council", "#1f77b4"),
-    "LocalCouncil": ("Local council", "#9ecae1"),
-    "Network": ("Network", "#6a3d9a"),
-    "Programme": ("Programme", "#d62728"),
-    "ProgrammePhase": ("Programme phase", "#ff9896"),
-    "Initiative": ("Initiative", "#2ca02c"),
-    "Organisation": ("Organisation", "#ff7f0e"),
-    "Fund": ("Fund", "#bcbd22"),
-    "Award": ("Award", "#e6ab02"),
-    "Event": ("Event", "#8c564b"),
-    "Policy": ("Policy", "#e377c2"),
-    "Place": ("Place", "#17becf"),
-    "Person": ("Person", "#7f7f7f"),
+_TYPE_COLOURS = {  # node type -> colour; in this order in the legend and the type filter
+    "Council": "#1f77b4",
+    "LocalCouncil": "#9ecae1",
+    "Network": "#6a3d9a",
+    "Programme": "#d62728",
+    "ProgrammePhase": "#ff9896",
+    "Initiative": "#2ca02c",
+    "Organisation": "#ff7f0e",
+    "Fund": "#bcbd22",
+    "Award": "#e6ab02",
+    "Event": "#8c564b",
+    "Policy": "#e377c2",
+    "Place": "#17becf",
+    "Person": "#7f7f7f",
 }
+
+
+def _legend_label(node_type: str) -> str:
+    """The entity type's name (graph.model.vocabulary) as a legend starts it: 'Programme phase'."""
+    one = ENTITY_TYPES_BY_CLASS[node_type].one
+    return one[:1].upper() + one[1:]
+
+
+# type -> (legend label, colour)
+TYPE_STYLE = {node_type: (_legend_label(node_type), colour) for node_type, colour in _TYPE_COLOURS.items()}
 OTHER_COLOUR = "#b8b8b8"
 PALETTE = [
     "#1f77b4",
@@ -97,14 +115,17 @@ def _pagerank(u) -> dict:
     return pagerank(u)
 
 
-SIZINGS: dict[str, Sizing] = {
-    s.name: s
-    for s in [
-        Sizing("degree", "degree (number of distinct neighbours in the view)", _degree),
-        Sizing("betweenness", "betweenness (how often a node lies on shortest paths in the view)", _betweenness),
-        Sizing("pagerank", "PageRank in the view", _pagerank),
-    ]
-}
+SIZINGS: dict[str, Sizing] = registry(
+    SIZING_NAMES,
+    {
+        s.name: s
+        for s in [
+            Sizing("degree", "degree (number of distinct neighbours in the view)", _degree),
+            Sizing("betweenness", "betweenness (how often a node lies on shortest paths in the view)", _betweenness),
+            Sizing("pagerank", "PageRank in the view", _pagerank),
+        ]
+    },
+)
 
 
 # -------------------------------------------------------------------------------------------- colouring
@@ -112,9 +133,9 @@ SIZINGS: dict[str, Sizing] = {
 
 @dataclass
 class ColourContext:
-    view: object  # the NetworkX view
-    undirected: object  # its undirected simple form
-    full: object  # the full view, for memberships
+    view: nx.Graph  # the NetworkX view
+    undirected: nx.Graph  # its undirected simple form
+    full: nx.MultiDiGraph  # the full view, for memberships
     networks: dict[str, set[str]]
     tiers: dict[str, list[str]]
     seed: int
@@ -160,7 +181,7 @@ def _by_network(ctx: ColourContext) -> dict:
             categories[node] = ("8", "member of several networks")
         else:
             tier = ctx.tiers[node][0]  # the most recently stated tier
-            order = {"Full": "1", "Associate": "2", "Affiliate": "3"}.get(tier, "4")
+            order = {t: str(i) for i, t in enumerate(TIERS, start=1)}.get(tier, "4")
             categories[node] = (
                 f"5-{labels[nets[0]]}-{order}",
                 f"{labels[nets[0]]}: {tier} member" if tier != NO_TIER else f"{labels[nets[0]]}: member, {NO_TIER}",
@@ -173,14 +194,17 @@ def _by_network(ctx: ColourContext) -> dict:
     return {node: (key[0] + key[1], key[1], colours[key]) for node, key in categories.items()}
 
 
-COLOURINGS: dict[str, Colouring] = {
-    c.name: c
-    for c in [
-        Colouring("type", "entity type", _by_type),
-        Colouring("community", "community (Louvain, seeded, in the view)", _by_community),
-        Colouring("network", "network membership and tier", _by_network),
-    ]
-}
+COLOURINGS: dict[str, Colouring] = registry(
+    COLOURING_NAMES,
+    {
+        c.name: c
+        for c in [
+            Colouring("type", "entity type", _by_type),
+            Colouring("community", "community (Louvain, seeded, in the view)", _by_community),
+            Colouring("network", "network membership and tier", _by_network),
+        ]
+    },
+)
 
 # ---------------------------------------------------------------------------------------- legend, filters
 
@@ -211,7 +235,7 @@ def filters(shown, nodes, networks, tiers, programmes, full) -> dict[str, list[d
         return sorted(rows, key=lambda r: (r["label"].casefold(), r["key"]))
 
     tier_counts = Counter(t for n in nodes for t in (tiers.get(n) or {NOT_A_MEMBER}))
-    tier_order = ["Full", "Associate", "Affiliate"]
+    tier_order = list(TIERS)
     tier_rows = [
         {"key": t, "label": t, "count": c}
         for t, c in sorted(
