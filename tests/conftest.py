@@ -7,15 +7,28 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from rdflib import Graph
 
 from graph.ingest.dataset import PROJECT_ROOT, Paths, load_dataset
 from graph.model.build import build_graph
-from graph.model.namespaces import PREFIXES
+from graph.model.namespaces import PREFIXES, bind_prefixes
 
 # every prefix the project binds, as a Turtle header for test fixtures
 TURTLE_PREFIXES = "".join(f"@prefix {prefix}: <{ns}> .\n" for prefix, ns in PREFIXES.items())
 
 ROOT = PROJECT_ROOT
+
+
+# The slow tier: tests that start a SPARQL server, drive a browser, or build the whole project (in this
+# process or another). `pytest -m "not slow"` leaves them out for a quick run while developing; CI and
+# the README's test command run everything. Tests with other heavy work carry @pytest.mark.slow.
+SLOW_FIXTURES = {"server", "embedded", "browser", "pages", "built_copy", "two_builds"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")
@@ -100,3 +113,75 @@ relations:
     to: "council:Wigan"
     quote: "one discrete area of Wigan called Scholes"
 """
+
+
+# --- helpers shared by several test modules ---------------------------------------------------------
+
+# rdflib queries over the built graph, with every project prefix declared
+PREAMBLE = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items()) + "\n"
+
+
+def select(kg, query: str, **bindings) -> list[tuple[str, ...]]:
+    return sorted(tuple(str(v) for v in row) for row in kg.query(PREAMBLE + query, initBindings=bindings))
+
+
+# a value for each parameter of the named queries that take one (tests/test_query_library.py asserts
+# the answers; tests/test_stores.py runs the same through every store)
+PARAMS = {
+    "ccin-member-in-2020": {"member": "Bristol"},
+    "ccin-members-2020": {"tier": "Associate"},
+    "evidence-about": {"entity": "Ready Unlimited"},
+    "initiatives-by-region": {"source": "cc-action-plans-2012"},
+    "initiatives-in-nation": {"nation": "Wales"},
+    "initiatives-of-council": {"council": "Wigan"},
+    "initiatives-per-council": {"source": "cc-wigan-2013"},
+    "partners-of-council": {"council": "Wigan"},
+    "people-in-roles": {"organisation": "Co-operative Councils' Innovation Network"},
+    "relations-graph": {"entity": "Ready Unlimited"},
+}
+
+
+# a small graph whose names, quotes and descriptions try to break out of the page (tests/test_viz*.py)
+HOSTILE_LABEL = "<img src=x onerror=alert(1)>"
+HOSTILE_QUOTE = 'we work with <a href="javascript:alert(2)">them</a></script><script>alert(4)</script>'
+HOSTILE_DESCRIPTION = "</script><script>alert(3)</script> & <b>bold</b>"
+FIXTURE = (
+    TURTLE_PREFIXES
+    + """
+
+source:doc a cg:SourceDocument ; dcterms:identifier "doc" ; rdfs:label "A <i>document</i>" ;
+    dcterms:title "A <i>document</i> & more" ; dcterms:publisher "A publisher" ; dcterms:date "2020" .
+concept:full a skos:Concept ; rdfs:label "Full" .
+concept:took-part a skos:Concept ; rdfs:label "took-part" .
+
+council:alpha a cg:Council, cg:PrincipalCouncil ; rdfs:label "Alpha Council" ; skos:altLabel "Alpha", "A & O" ;
+    cg:gssCode "E00000001" ; cg:nation "England" ; prov:wasDerivedFrom source:doc ; cg:evidence evidence:e1 .
+council:beta a cg:Council, cg:PrincipalCouncil ; rdfs:label "Beta Council" ; prov:wasDerivedFrom source:doc .
+organisation:hostile a cg:Organisation ; rdfs:label "<img src=x onerror=alert(1)>" ; skos:altLabel "Hostile Ltd" ;
+    dcterms:description "</script><script>alert(3)</script> & <b>bold</b>" ; prov:wasDerivedFrom source:doc ;
+    cg:evidence evidence:e2 .
+initiative:scheme a cg:Initiative ; rdfs:label "Alpha Scheme" ; prov:wasDerivedFrom source:doc .
+network:net a cg:Network ; rdfs:label "The Network" ; prov:wasDerivedFrom source:doc .
+programme:prog a cg:Programme ; rdfs:label "The Programme" ; prov:wasDerivedFrom source:doc .
+
+relation:lead a cg:Leadership, cg:Relation ; cg:relationFrom council:alpha ; cg:relationTo initiative:scheme ;
+    prov:wasDerivedFrom source:doc ; cg:evidence evidence:e1 .
+relation:partner a cg:Partnership, cg:Relation ; cg:relationFrom initiative:scheme ;
+    cg:relationTo organisation:hostile ; prov:wasDerivedFrom source:doc ; cg:evidence evidence:e2 .
+relation:m-alpha a cg:NetworkMembership, cg:Relation, org:Membership ; cg:relationFrom council:alpha ;
+    cg:relationTo network:net ; cg:tier concept:full ; cg:asAt "2020-05-01"^^xsd:date ;
+    prov:wasDerivedFrom source:doc ; cg:evidence evidence:e1 .
+relation:m-beta a cg:NetworkMembership, cg:Relation ; cg:relationFrom council:beta ; cg:relationTo network:net ;
+    prov:wasDerivedFrom source:doc ; cg:evidence evidence:e1 .
+relation:p-beta a cg:Participation, cg:Relation ; cg:relationFrom council:beta ; cg:relationTo programme:prog ;
+    cg:status concept:took-part ; prov:wasDerivedFrom source:doc ; cg:evidence evidence:e1 .
+
+evidence:e1 a cg:Evidence ; cg:quote "Alpha leads the scheme" ; prov:hadPrimarySource source:doc .
+evidence:e2 a cg:Evidence ; prov:hadPrimarySource source:doc ;
+    cg:quote "we work with <a href=\\"javascript:alert(2)\\">them</a></script><script>alert(4)</script>" .
+"""
+)
+
+
+def fixture_graph() -> Graph:
+    return bind_prefixes(Graph()).parse(data=FIXTURE, format="turtle")

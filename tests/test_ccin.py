@@ -7,7 +7,7 @@ import re
 from rdflib import Literal
 
 from graph.ingest.councils import normalise_name
-from tests.test_content import select
+from tests.conftest import select
 
 TIERS = ("Full", "Associate", "Affiliate")
 

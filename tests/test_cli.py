@@ -1,4 +1,4 @@
-"""The command line: whole outputs, exit codes, and that every command is documented."""
+"""The command line: whole outputs and exit codes (tests/test_docs.py: that every command is documented)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,8 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from cli import FORMATS, cli
+from cli import cli
 from graph.ingest.dataset import PROJECT_ROOT
-from graph.model.export import EXPORTERS
 from tests.conftest import MINI_WIGAN
 
 
@@ -118,14 +117,3 @@ def test_unknown_export_format_is_a_usage_error(built_copy):
     result = run("build", "--root", built_copy, "--format", "yaml")
     assert result.exit_code == 2
     assert "Invalid value for '--format'" in result.output
-
-
-def test_cli_formats_are_the_exporters():
-    assert set(FORMATS) == set(EXPORTERS)
-
-
-def test_every_command_has_help_and_is_in_the_readme():
-    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
-    for name, command in sorted(cli.commands.items()):
-        assert command.help, name
-        assert f"councilgraph {name}" in readme, name

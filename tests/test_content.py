@@ -7,12 +7,7 @@ from rdflib.namespace import RDFS
 
 from graph.ingest.sources import normalise_space
 from graph.model.namespaces import PREFIXES
-
-PREAMBLE = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items()) + "\n"
-
-
-def select(kg, query: str, **bindings) -> list[tuple[str, ...]]:
-    return sorted(tuple(str(v) for v in row) for row in kg.query(PREAMBLE + query, initBindings=bindings))
+from tests.conftest import select
 
 
 def participants(kg, phase: str, status: str) -> list[str]:

@@ -93,6 +93,7 @@ def _build(out: Path, *args: str) -> subprocess.CompletedProcess:
 # 1. The export set is atomic ----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_write_error_leaves_every_previous_export_as_it_was(tmp_path):
     out = tmp_path / "out"
     sentinels = _old_exports(out)
@@ -104,6 +105,7 @@ def test_a_write_error_leaves_every_previous_export_as_it_was(tmp_path):
     _assert_exactly(out, sentinels)
 
 
+@pytest.mark.slow
 def test_b_a_build_killed_mid_write_leaves_the_previous_exports_and_the_next_build_cleans_up(tmp_path):
     out = tmp_path / "out"
     sentinels = _old_exports(out)

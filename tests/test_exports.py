@@ -125,6 +125,7 @@ def test_write_into_a_file_path_is_a_clear_error(tmp_path):
     assert blocker.read_text() == "a file, not a folder"
 
 
+@pytest.mark.slow
 def test_every_exporter_round_trips(kg):
     from rdflib import Graph
 

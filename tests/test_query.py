@@ -10,12 +10,11 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Literal, URIRef
 
-from cli import QUERY_FORMATS, cli
+from cli import cli
 from graph.errors import QueryError
 from graph.ingest.dataset import PROJECT_ROOT
 from graph.query.library import inline_query, library
 from graph.query.params import with_values
-from graph.query.results import RENDERERS
 from graph.query.sparql import prepare
 
 WIGAN = 'SELECT ?council ?name WHERE { ?council cg:gssCode "E08000010" ; rdfs:label ?name }'
@@ -139,10 +138,6 @@ def test_a_format_that_does_not_suit_the_query_form_is_refused():
         "Error: --format turtle does not suit a SELECT query, which gives rows; use one of: "
         "table, csv, tsv, json, markdown\n"
     )
-
-
-def test_cli_query_formats_are_the_renderers():
-    assert QUERY_FORMATS == tuple(RENDERERS)
 
 
 # --- where the query comes from ----------------------------------------------------------------------

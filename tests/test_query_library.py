@@ -17,20 +17,9 @@ from click.testing import CliRunner
 from cli import cli
 from graph.model.namespaces import PREFIXES
 from graph.query.library import library
+from tests.conftest import PARAMS
 
 # Parameters the library's parameterised queries are tested with (also used by tests/test_stores.py).
-PARAMS = {
-    "ccin-member-in-2020": {"member": "Bristol"},
-    "ccin-members-2020": {"tier": "Associate"},
-    "evidence-about": {"entity": "Ready Unlimited"},
-    "initiatives-by-region": {"source": "cc-action-plans-2012"},
-    "initiatives-in-nation": {"nation": "Wales"},
-    "initiatives-of-council": {"council": "Wigan"},
-    "initiatives-per-council": {"source": "cc-wigan-2013"},
-    "partners-of-council": {"council": "Wigan"},
-    "people-in-roles": {"organisation": "Co-operative Councils' Innovation Network"},
-    "relations-graph": {"entity": "Ready Unlimited"},
-}
 
 
 def short(binding: dict | None) -> str:

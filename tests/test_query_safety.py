@@ -136,6 +136,7 @@ def test_rdflib_does_not_fetch_from_clauses(listener):
         ("SELECT * WHERE { ?s ?p ?o FILTER(" + " && ".join(["?o"] * 10_000) + ") }", "9,999 operators"),
     ],
 )
+@pytest.mark.slow
 def test_deep_or_long_queries_get_a_clear_error_not_a_segfault(tmp_path, text, complaint):
     path = tmp_path / "hostile.rq"
     path.write_text(text)
@@ -178,6 +179,7 @@ def test_nesting_within_the_limit_still_runs_on_every_store(tmp_path):
 # --- bounded memory and time -------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("store", ["memory", "rdflib"])
 def test_a_query_that_needs_too_much_memory_is_stopped_with_a_clear_error(store):
     result = run_process("query", CROSS_PRODUCT_SORTED, "--store", store, "--memory-limit", "300", "--timeout", "90")

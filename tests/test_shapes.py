@@ -113,6 +113,7 @@ def test_one_bad_triple_breaks_it(paths, name):
     assert report.violations
 
 
+@pytest.mark.slow
 def test_the_built_graph_conforms(paths, kg):
     report = validate_graph(kg, paths.shapes, paths.ontology)
     assert report.conforms, report.summary()

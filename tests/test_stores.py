@@ -24,7 +24,7 @@ from graph.ingest.dataset import PROJECT_ROOT, Paths
 from graph.query.library import library
 from graph.query.names import NameIndex
 from graph.query.stores import EndpointStore, OxigraphStore, RdflibStore, graph_files, load_graph, open_store
-from tests.test_query_library import PARAMS
+from tests.conftest import PARAMS
 
 
 def oxigraph_binary() -> str:
@@ -277,6 +277,7 @@ def test_embedded_store_loads_once_and_reloads_when_the_exports_change(tmp_path)
     assert memory.output == '?o\n"added"\n'
 
 
+@pytest.mark.slow
 def test_publish_reloads_the_embedded_store(tmp_path):
     result = run("publish", "--store", f"oxigraph:{tmp_path / 'store'}")
     assert result.output == f"loaded {export_triples()} triples into the Oxigraph store in {tmp_path / 'store'}\n"
@@ -310,6 +311,7 @@ def test_a_file_is_not_a_store(tmp_path):
     )
 
 
+@pytest.mark.slow
 def test_embedded_store_timeout_is_one_line(tmp_path):
     # the real command in its own process: the query runs in a child that is killed at the deadline
     location = tmp_path / "store"
@@ -394,6 +396,7 @@ def test_in_memory_stores_are_reused_while_the_exports_are_unchanged(tmp_path):
         assert open_store(paths, kind) is not first
 
 
+@pytest.mark.slow
 def test_several_processes_read_one_store_at_once(tmp_path):
     location = tmp_path / "store"
     OxigraphStore(location, graph_files(Paths())).close()

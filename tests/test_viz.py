@@ -15,64 +15,20 @@ from click.testing import CliRunner
 from rdflib import Graph
 from rdflib.plugins.sparql import prepareQuery
 
-from cli import VIZ_COLOURS, VIZ_SIZES, VIZ_VIEWS, cli
+from cli import cli
 from graph.ingest.dataset import PROJECT_ROOT
 from graph.model.export import serialise
-from graph.model.namespaces import PREFIXES, bind_prefixes
+from graph.model.namespaces import PREFIXES
 from graph.network.projection import full_view, project
 from graph.viz.page import VIEW_NAMES, network_page
 from graph.viz.render import render_html  # noqa: E402
-from graph.viz.style import COLOURINGS, SIZINGS, TYPE_STYLE
+from graph.viz.style import COLOURINGS, TYPE_STYLE
 from graph.viz.vendored import inlined_libraries
-from tests.conftest import TURTLE_PREFIXES
+from tests.conftest import HOSTILE_DESCRIPTION, HOSTILE_LABEL, HOSTILE_QUOTE, fixture_graph
+
 
 # A council, a partner whose name and evidence are hostile markup, an initiative, a network with a tier and a
 # programme: shaped as `councilgraph build` makes them (qualified relations with evidence and sources).
-HOSTILE_LABEL = "<img src=x onerror=alert(1)>"
-HOSTILE_QUOTE = 'we work with <a href="javascript:alert(2)">them</a></script><script>alert(4)</script>'
-HOSTILE_DESCRIPTION = "</script><script>alert(3)</script> & <b>bold</b>"
-FIXTURE = (
-    TURTLE_PREFIXES
-    + """
-
-source:doc a cg:SourceDocument ; dcterms:identifier "doc" ; rdfs:label "A <i>document</i>" ;
-    dcterms:title "A <i>document</i> & more" ; dcterms:publisher "A publisher" ; dcterms:date "2020" .
-concept:full a skos:Concept ; rdfs:label "Full" .
-concept:took-part a skos:Concept ; rdfs:label "took-part" .
-
-council:alpha a cg:Council, cg:PrincipalCouncil ; rdfs:label "Alpha Council" ; skos:altLabel "Alpha", "A & O" ;
-    cg:gssCode "E00000001" ; cg:nation "England" ; prov:wasDerivedFrom source:doc ; cg:evidence evidence:e1 .
-council:beta a cg:Council, cg:PrincipalCouncil ; rdfs:label "Beta Council" ; prov:wasDerivedFrom source:doc .
-organisation:hostile a cg:Organisation ; rdfs:label "<img src=x onerror=alert(1)>" ; skos:altLabel "Hostile Ltd" ;
-    dcterms:description "</script><script>alert(3)</script> & <b>bold</b>" ; prov:wasDerivedFrom source:doc ;
-    cg:evidence evidence:e2 .
-initiative:scheme a cg:Initiative ; rdfs:label "Alpha Scheme" ; prov:wasDerivedFrom source:doc .
-network:net a cg:Network ; rdfs:label "The Network" ; prov:wasDerivedFrom source:doc .
-programme:prog a cg:Programme ; rdfs:label "The Programme" ; prov:wasDerivedFrom source:doc .
-
-relation:lead a cg:Leadership, cg:Relation ; cg:relationFrom council:alpha ; cg:relationTo initiative:scheme ;
-    prov:wasDerivedFrom source:doc ; cg:evidence evidence:e1 .
-relation:partner a cg:Partnership, cg:Relation ; cg:relationFrom initiative:scheme ;
-    cg:relationTo organisation:hostile ; prov:wasDerivedFrom source:doc ; cg:evidence evidence:e2 .
-relation:m-alpha a cg:NetworkMembership, cg:Relation, org:Membership ; cg:relationFrom council:alpha ;
-    cg:relationTo network:net ; cg:tier concept:full ; cg:asAt "2020-05-01"^^xsd:date ;
-    prov:wasDerivedFrom source:doc ; cg:evidence evidence:e1 .
-relation:m-beta a cg:NetworkMembership, cg:Relation ; cg:relationFrom council:beta ; cg:relationTo network:net ;
-    prov:wasDerivedFrom source:doc ; cg:evidence evidence:e1 .
-relation:p-beta a cg:Participation, cg:Relation ; cg:relationFrom council:beta ; cg:relationTo programme:prog ;
-    cg:status concept:took-part ; prov:wasDerivedFrom source:doc ; cg:evidence evidence:e1 .
-
-evidence:e1 a cg:Evidence ; cg:quote "Alpha leads the scheme" ; prov:hadPrimarySource source:doc .
-evidence:e2 a cg:Evidence ; prov:hadPrimarySource source:doc ;
-    cg:quote "we work with <a href=\\"javascript:alert(2)\\">them</a></script><script>alert(4)</script>" .
-"""
-)
-
-
-def fixture_graph() -> Graph:
-    return bind_prefixes(Graph()).parse(data=FIXTURE, format="turtle")
-
-
 def project_with(graph: Graph, root: Path) -> Path:
     """A project folder whose exports/councilgraph.ttl holds `graph` (what `councilgraph viz` reads)."""
     (root / "exports").mkdir(parents=True, exist_ok=True)
@@ -110,6 +66,7 @@ class Tags(HTMLParser):
             self.styles.append(data)
 
 
+@pytest.mark.slow
 def test_viz_writes_the_full_view_and_says_what_it_wrote(exported, kg):
     full = full_view(kg)
     result = run("viz", "--root", exported)
@@ -124,6 +81,7 @@ def test_viz_writes_the_full_view_and_says_what_it_wrote(exported, kg):
     assert f"{full.number_of_nodes()} of {full.number_of_nodes()} nodes" in html
 
 
+@pytest.mark.slow
 def test_the_built_page_is_the_page_viz_makes_from_the_export(tmp_path):
     # the build writes exports/network.html from the graph it built; viz makes it from the Turtle export:
     # the same page (and test_exports checks that the committed exports are a fresh build)
@@ -152,6 +110,7 @@ def test_a_focused_view_holds_exactly_the_neighbourhood(exported, kg):
     assert "--focus council:wigan --depth 2" in page.command
 
 
+@pytest.mark.slow
 def test_every_view_colouring_and_size_renders(kg):
     for view in VIEW_NAMES:
         whole = project(kg, view)
@@ -163,6 +122,7 @@ def test_every_view_colouring_and_size_renders(kg):
             assert {n["color"]["background"] for n in page.nodes} == {e["colour"] for e in page.legend}
 
 
+@pytest.mark.slow
 def test_colour_by_type_uses_the_type_palette_and_legend(kg):
     page = network_page(kg, view="full")
     full = full_view(kg)
@@ -175,6 +135,7 @@ def test_colour_by_type_uses_the_type_palette_and_legend(kg):
     assert [e["key"] for e in page.legend] == [t for t in TYPE_STYLE if t in counts]
 
 
+@pytest.mark.slow
 def test_size_follows_the_measure(kg):
     from graph.network.analytics import degree, pagerank
     from graph.network.projection import as_undirected
@@ -189,6 +150,7 @@ def test_size_follows_the_measure(kg):
         assert sizes[-1] == 100.0 and sizes[0] < sizes[-1], size
 
 
+@pytest.mark.slow
 def test_directed_relations_have_arrows_and_symmetric_ones_do_not(kg):
     page = network_page(kg, view="full")
     for edge in page.edges:
@@ -198,6 +160,7 @@ def test_directed_relations_have_arrows_and_symmetric_ones_do_not(kg):
         assert edge["arrows"] == {"to": {"enabled": False}}
 
 
+@pytest.mark.slow
 def test_network_and_tier_filters_match_the_graph(kg):
     members = prepareQuery(
         """
@@ -221,6 +184,7 @@ def test_network_and_tier_filters_match_the_graph(kg):
     assert options[ccin] == len(expected) + 1
 
 
+@pytest.mark.slow
 def test_programme_filter_holds_participants_and_parts(kg):
     page = network_page(kg, view="full")
     phase = "phase:creative-councils-phase-1"
@@ -236,8 +200,10 @@ def test_programme_filter_holds_participants_and_parts(kg):
     assert tagged <= programme  # a phase's participants are in the programme the phase is part of
 
 
-def test_the_page_is_offline(exported):
-    html = (exported / "exports" / "network.html").read_text(encoding="utf-8")
+@pytest.mark.slow
+def test_the_page_is_offline(exported, tmp_path):
+    assert run("viz", "--root", exported, "-o", tmp_path / "network.html").exit_code == 0
+    html = (tmp_path / "network.html").read_text(encoding="utf-8")
     parser = Tags()
     parser.feed(html)
     for tag, attrs in parser.tags:
@@ -280,6 +246,7 @@ def test_hostile_strings_are_escaped_in_the_page(tmp_path):
     assert len(scripts) == 3  # the data, vis-network and the page's own script: nothing injected
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "options",
     [
@@ -345,12 +312,6 @@ def test_viz_without_a_build_says_what_to_do(mini_project):
     )
     result = run("viz", "--root", mini_project.root / "data")
     assert result.exit_code == 2 and "is not a councilgraph project" in result.output
-
-
-def test_cli_choices_are_the_registries():
-    assert VIZ_VIEWS == VIEW_NAMES
-    assert VIZ_COLOURS == tuple(COLOURINGS)
-    assert VIZ_SIZES == tuple(SIZINGS)
 
 
 def _curie(iri: str) -> str:

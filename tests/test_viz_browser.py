@@ -21,7 +21,7 @@ from graph.model.namespaces import PREFIXES
 from graph.network.projection import full_view, project
 from graph.viz.page import network_page
 from graph.viz.render import render_html  # noqa: E402
-from tests.test_viz import HOSTILE_DESCRIPTION, HOSTILE_LABEL, HOSTILE_QUOTE, fixture_graph
+from tests.conftest import HOSTILE_DESCRIPTION, HOSTILE_LABEL, HOSTILE_QUOTE, fixture_graph
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
