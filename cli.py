@@ -115,9 +115,9 @@ def validate(root) -> None:
 def stats(root, as_json) -> None:
     """Counts by class, by source document, and network membership per snapshot and tier."""
     from graph.network.stats import graph_stats, render_stats
-    from graph.query.loading import load_export
+    from graph.query.project_store import open_facts
 
-    result = graph_stats(load_export(_paths(root)))
+    result = graph_stats(open_facts(_paths(root)))
     if as_json:
         click.echo(json.dumps(asdict(result), indent=2, sort_keys=True))
         return
@@ -131,9 +131,9 @@ def stats(root, as_json) -> None:
 def show(root, name, as_json) -> None:
     """Everything known about one entity, found by any of its names, with the quoted evidence."""
     from graph.query.describe import describe_entity, render_description
-    from graph.query.loading import load_export
+    from graph.query.project_store import open_facts
 
-    description = describe_entity(load_export(_paths(root)), name)
+    description = describe_entity(open_facts(_paths(root)), name)
     if as_json:
         click.echo(json.dumps(asdict(description), indent=2, sort_keys=True, ensure_ascii=False))
         return
@@ -169,11 +169,12 @@ def show(root, name, as_json) -> None:
 @click.option(
     "--store",
     "store_spec",
-    default="memory",
+    default="project",
     show_default=True,
-    metavar="memory|rdflib|oxigraph:PATH",
-    help="Where to run it: the exports in memory (Oxigraph's engine), in an rdflib graph (rdflib's "
-    "engine), or in a persistent embedded Oxigraph store in folder PATH.",
+    metavar="project|memory|rdflib|oxigraph:PATH",
+    help="Where to run it: the project's persistent store (exports/.store, made on first use), the "
+    "exports loaded in memory (Oxigraph's engine), in an rdflib graph (rdflib's engine), or in a "
+    "persistent embedded Oxigraph store in folder PATH.",
 )
 @click.option("--endpoint", metavar="URL", help="Run it on a SPARQL 1.1 endpoint instead (the query URL).")
 @click.option("--graph", "default_graph", metavar="IRI", help="With --endpoint: the named graph to query.")
@@ -380,9 +381,9 @@ def analyse(root, view, top, fmt, sample, seed) -> None:
     """Who is central, who brokers, which communities form: a ranked report per network metric."""
     from graph.network.analysis import analyse_network
     from graph.network.report import render_analysis
-    from graph.query.loading import load_export
+    from graph.query.project_store import open_facts
 
-    report = analyse_network(load_export(_paths(root)), view=view, top=top, seed=seed, sample=sample)
+    report = analyse_network(open_facts(_paths(root)), view=view, top=top, seed=seed, sample=sample)
     click.echo(render_analysis(report, fmt), nl=False)
 
 
@@ -402,9 +403,9 @@ def path(root, first, second, limit, as_json) -> None:
     """How two entities are connected: the shortest chains of relations, each hop with its evidence."""
     from graph.network.connect import connect
     from graph.network.report import render_connections
-    from graph.query.loading import load_export
+    from graph.query.project_store import open_facts
 
-    found = connect(load_export(_paths(root)), first, second, limit=limit)
+    found = connect(open_facts(_paths(root)), first, second, limit=limit)
     _emit(found, render_connections, as_json)
 
 
@@ -431,9 +432,9 @@ def similar(root, name, view, method, top, as_json) -> None:
     """The entities most like NAME by the neighbours they share, with what they share."""
     from graph.network.report import render_similarity
     from graph.network.similarity import most_similar
-    from graph.query.loading import load_export
+    from graph.query.project_store import open_facts
 
-    found = most_similar(load_export(_paths(root)), name, view=view, method=method, top=top)
+    found = most_similar(open_facts(_paths(root)), name, view=view, method=method, top=top)
     _emit(found, render_similarity, as_json)
 
 
@@ -486,7 +487,7 @@ def similar(root, name, view, method, top, as_json) -> None:
 def viz(root, view, focus, depth, colour, size, out_path) -> None:
     """Write the interactive network page: one HTML file that works offline, with search, filters and tables."""
     from graph.model.export import check_writable
-    from graph.query.loading import load_export
+    from graph.query.project_store import open_facts
     from graph.viz.page import DEFAULT_FILE
     from graph.viz.render import write_network_html
 
@@ -496,7 +497,7 @@ def viz(root, view, focus, depth, colour, size, out_path) -> None:
     target = Path(out_path) if out_path else paths.exports / DEFAULT_FILE
     check_writable(target)  # before the graph is loaded and laid out
     page = write_network_html(
-        load_export(paths),
+        open_facts(paths),
         target,
         view=view,
         focus=focus,

@@ -68,4 +68,9 @@ def run_build(
         METRICS_FILE: serialise(metrics_graph(graph), "turtle"),
         NETWORK_FILE: render_html(network_page(graph)).encode("utf-8"),
     }
-    return BuildResult(graph, report, write_export_set(directory, files))
+    written = write_export_set(directory, files)
+    if directory.resolve() == paths.built.resolve() and "turtle" in formats:
+        from .query.project_store import ensure_store
+
+        ensure_store(paths)  # the read commands' store, made now rather than by the first read
+    return BuildResult(graph, report, written)

@@ -278,7 +278,7 @@ def test_timeout_stops_a_runaway_query():
     )
     assert (out.returncode, out.stdout) == (2, "")
     assert out.stderr == (
-        "Error: the query on the in-memory store did not finish within 0.5 seconds and was "
+        "Error: the query on the project's store (exports/.store) did not finish within 0.5 seconds and was "
         "stopped; narrow it (more specific patterns, a LIMIT) or allow more time with "
         "--timeout SECONDS\n"
     )

@@ -211,13 +211,14 @@ def test_an_endpoint_that_refuses_is_one_line(server):
 
 def test_bad_store_specs():
     assert run("query", "ASK {}", "--store", "sqlite:x").output == (
-        "Error: unknown store 'sqlite:x': use 'memory' (the default: Oxigraph in memory), 'rdflib' (rdflib's store "
-        "and engine) or 'oxigraph:PATH' (a folder), or --endpoint URL for a SPARQL server\n"
+        "Error: unknown store 'sqlite:x': use 'project' (the default: the project's persistent store), 'memory' "
+        "(Oxigraph in memory), 'rdflib' (rdflib's store and engine) or 'oxigraph:PATH' (a folder), or --endpoint URL "
+        "for a SPARQL server\n"
     )
     assert run("query", "ASK {}", "--store", "oxigraph").output == (
-        "Error: unknown store 'oxigraph' ('oxigraph' needs a folder; Oxigraph in memory is the default, 'memory'): "
-        "use 'memory' (the default: Oxigraph in memory), 'rdflib' (rdflib's store and engine) or 'oxigraph:PATH' "
-        "(a folder), or --endpoint URL for a SPARQL server\n"
+        "Error: unknown store 'oxigraph' ('oxigraph' needs a folder; Oxigraph in memory is 'memory'): "
+        "use 'project' (the default: the project's persistent store), 'memory' (Oxigraph in memory), 'rdflib' "
+        "(rdflib's store and engine) or 'oxigraph:PATH' (a folder), or --endpoint URL for a SPARQL server\n"
     )
     assert run("query", "ASK {}", "--endpoint", "ftp://x").output == (
         "Error: 'ftp://x' is not an http(s) URL of a SPARQL endpoint, e.g. http://127.0.0.1:7878/query\n"

@@ -12,7 +12,7 @@ from rdflib import Graph
 
 from ..errors import AnalysisError
 from ..model.vocabulary import ENTITY_TYPES_BY_CLASS
-from ..query.names import NameIndex
+from ..query.facts import Facts, facts_of
 from . import analytics
 
 __all__ = [
@@ -142,7 +142,11 @@ class NetworkAnalysis:
 
 
 def analyse_network(
-    graph: Graph, view: str = "full", top: int = 10, seed: int = analytics.DEFAULT_SEED, sample: int | None = None
+    graph: Graph | Facts,
+    view: str = "full",
+    top: int = 10,
+    seed: int = analytics.DEFAULT_SEED,
+    sample: int | None = None,
 ) -> NetworkAnalysis:
     """Rank every entity of `view` by each metric, find brokers, bridges and communities."""
     from .projection import as_undirected, project
@@ -267,9 +271,9 @@ def describe_community(g, members: list, number: int, shown: int = 3) -> Communi
     )
 
 
-def resolve(graph: Graph, name: str, view) -> str:
+def resolve(graph: Graph | Facts, name: str, view) -> str:
     """The IRI of the entity `name` (any of its names), which must be in the projected `view`."""
-    iri = str(NameIndex(graph).find(name))
+    iri = str(facts_of(graph).find(name))
     if iri not in view:
         raise AnalysisError(
             f"{name!r} ({iri}) is not in the {view.graph.get('view')} view"

@@ -36,7 +36,7 @@ from ..choices import VIEWS as VIEW_NAMES
 from ..choices import registry
 from ..model.namespaces import CG
 from ..model.vocabulary import COUNCILS, ENTITY_TYPES_BY_CLASS, QUALIFIERS, RELATION_TYPES_BY_CLASS
-from ..query.names import label_of
+from ..query.facts import Facts, facts_of
 from ..query.relations import evidence_of, qualifiers_of, relation_class, source_ids
 
 __all__ = [
@@ -63,64 +63,96 @@ RELATION_VERBS = {name: r.edge_label for name, r in RELATION_TYPES_BY_CLASS.item
 _QUALIFIERS = [q for q in QUALIFIERS if q.on_edge]  # carried onto the edges, keyed by their field names
 
 
-def _entity_nodes(graph: Graph) -> dict[str, dict]:
+def _entity_nodes(facts: Facts, only: set[str] | None = None) -> dict[str, dict]:
     nodes: dict[str, dict] = {}
+    if only is not None:  # a few entities: each one's types read, not every entity of each type
+        order = {str(cls): i for i, (_, cls) in enumerate(ENTITY_CLASSES)}
+        for key in sorted(only):
+            found = sorted(order[str(t)] for t in facts.objects(key, RDF.type) if str(t) in order)
+            if found and not key.startswith("_:"):
+                nodes[key] = _entity_attributes(facts, URIRef(key), ENTITY_CLASSES[found[0]][0])
+        return dict(sorted(nodes.items()))
     for type_name, cls in ENTITY_CLASSES:
-        for subject in sorted(graph.subjects(RDF.type, cls), key=str):
-            if not isinstance(subject, URIRef) or str(subject) in nodes:
+        for subject in sorted(facts.subjects(RDF.type, cls), key=str):
+            key = str(subject)
+            if not isinstance(subject, URIRef) or key in nodes:
                 continue
-            attrs = {
-                "label": label_of(graph, subject),
-                "type": type_name,
-                "aliases": sorted(str(a) for a in graph.objects(subject, SKOS.altLabel)),
-                "sources": source_ids(graph, subject),
-            }
-            for key, prop in (
-                ("gss", CG.gssCode),
-                ("nation", CG.nation),
-                ("region", CG.region),
-                ("description", DCTERMS.description),
-            ):
-                values = sorted(str(v) for v in graph.objects(subject, prop))
-                if values:
-                    attrs[key] = values[0]
-            kind = graph.value(subject, CG.organisationKind)
-            if kind is not None:
-                attrs["kind"] = label_of(graph, kind)
-            nodes[str(subject)] = attrs
+            nodes[key] = _entity_attributes(facts, subject, type_name)
     return nodes
 
 
-def _relation_edges(graph: Graph, nodes: dict[str, dict]) -> list[tuple[str, str, str, dict]]:
+def _entity_attributes(facts: Facts, subject: URIRef, type_name: str) -> dict:
+    attrs = {
+        "label": facts.label(subject),
+        "type": type_name,
+        "aliases": facts.texts(subject, SKOS.altLabel),
+        "sources": source_ids(facts, subject),
+    }
+    for key, prop in (
+        ("gss", CG.gssCode),
+        ("nation", CG.nation),
+        ("region", CG.region),
+        ("description", DCTERMS.description),
+    ):
+        values = facts.texts(subject, prop)
+        if values:
+            attrs[key] = values[0]
+    kind = facts.value(subject, CG.organisationKind)
+    if kind is not None:
+        attrs["kind"] = facts.label(kind)
+    return attrs
+
+
+def _relation_edges(facts: Facts, nodes: dict[str, dict], relations=None) -> list[tuple[str, str, str, dict]]:
     edges = []
-    for rel in sorted(graph.subjects(RDF.type, CG.Relation), key=str):
-        source, target = graph.value(rel, CG.relationFrom), graph.value(rel, CG.relationTo)
+    found = facts.subjects(RDF.type, CG.Relation) if relations is None else relations
+    for rel in sorted(set(found), key=str):
+        source, target = facts.value(rel, CG.relationFrom), facts.value(rel, CG.relationTo)
         if str(source) not in nodes or str(target) not in nodes:
             continue
-        relation = relation_class(graph, rel)
+        relation = relation_class(facts, rel)
         attrs: dict[str, object] = {
             "relation": relation,
             "verb": RELATION_VERBS.get(relation, relation),
             "iri": str(rel),
-            "sources": source_ids(graph, rel),
+            "sources": source_ids(facts, rel),
         }
-        attrs.update((q.field, values) for q, values in qualifiers_of(graph, rel, _QUALIFIERS))
-        attrs["evidence"] = [{"source": e.source, "quote": e.quote} for e in evidence_of(graph, rel)]
+        attrs.update((q.field, values) for q, values in qualifiers_of(facts, rel, _QUALIFIERS))
+        attrs["evidence"] = [{"source": e.source, "quote": e.quote} for e in evidence_of(facts, rel)]
         edges.append((str(source), str(target), str(rel), attrs))
     return edges
 
 
-def full_view(graph: Graph):
-    """Every entity and every relation: a MultiDiGraph, one edge per qualified relation."""
+def full_view(graph: Graph | Facts, only: set[str] | None = None):
+    """Every entity and every relation: a MultiDiGraph, one edge per qualified relation. With `only` (entity
+    IRIs), just those entities and the relations between them, read from them alone. The whole view is
+    kept beside the project's store (Facts.cached), so it is read from the graph once per version of it."""
     import networkx as nx
 
+    facts = facts_of(graph)
+    if only is None:
+        from .. import __version__
+
+        nodes, edges = facts.cached(f"full-view-{__version__}-{_FORMAT}", lambda: _full_view_data(facts, None))
+    else:
+        nodes, edges = _full_view_data(facts, only)
     g = nx.MultiDiGraph(view="full")
-    nodes = _entity_nodes(graph)
-    for key in sorted(nodes):
-        g.add_node(key, **nodes[key])
-    for source, target, key, attrs in _relation_edges(graph, nodes):
-        g.add_edge(source, target, key=key, **attrs)
+    g.add_nodes_from(nodes)
+    g.add_edges_from(edges)
     return g
+
+
+_FORMAT = 1  # of the cached full view: raised when what it holds changes
+
+
+def _full_view_data(facts: Facts, only: set[str] | None) -> tuple[list, list]:
+    """(nodes as [key, attributes], edges as [from, to, key, attributes]), sorted: the full view as data."""
+    nodes = _entity_nodes(facts, only)
+    relations = None
+    if only is not None:
+        relations = [r for n in sorted(nodes) for r in facts.subjects(CG.relationFrom, n)]
+    edges = [list(edge) for edge in _relation_edges(facts, nodes, relations)]
+    return [[key, nodes[key]] for key in sorted(nodes)], edges
 
 
 def _council_ties(full) -> dict[str, dict[str, set[str]]]:
@@ -167,7 +199,7 @@ def _how(data: dict) -> str:
     return f"{data['verb']} (tier: {data['tier']})" if "tier" in data else data["verb"]
 
 
-def bipartite_view(graph: Graph, full=None):
+def bipartite_view(graph: Graph | Facts, full=None):
     """Councils and the organisations, programmes, networks... they are tied to."""
     import networkx as nx
 
@@ -183,7 +215,7 @@ def bipartite_view(graph: Graph, full=None):
     return g
 
 
-def councils_view(graph: Graph, full=None):
+def councils_view(graph: Graph | Facts, full=None):
     """Councils linked by what they share; `weight` counts the shared things listed in `shared`."""
     import networkx as nx
 
@@ -257,7 +289,7 @@ def as_undirected(view):
     return g
 
 
-def project(graph: Graph, view: str = "full"):
+def project(graph: Graph | Facts, view: str = "full"):
     """The NetworkX graph of `view` (one of VIEWS)."""
     if view not in VIEWS:
         from ..errors import CouncilGraphError

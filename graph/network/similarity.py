@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from rdflib import Graph
 
 from ..errors import AnalysisError
+from ..query.facts import Facts, facts_of
 from . import analytics
 from .analysis import resolve, rounded
 
@@ -35,15 +36,16 @@ class Similarity:
 
 
 def most_similar(
-    graph: Graph, name: str, view: str = "bipartite", method: str = "jaccard", top: int = 10
+    graph: Graph | Facts, name: str, view: str = "bipartite", method: str = "jaccard", top: int = 10
 ) -> Similarity:
     """The entities of `view` that share the most neighbours with `name` (any alias)."""
     from .projection import as_undirected, project
 
     if top < 1:
         raise AnalysisError(f"--top must be at least 1, not {top}")
-    g = as_undirected(project(graph, view))
-    iri = resolve(graph, name, g)
+    facts = facts_of(graph)
+    g = as_undirected(project(facts, view))
+    iri = resolve(facts, name, g)
     found = analytics.similar(g, iri, method=method, top=top)
     entries = [
         SimilarEntity(

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from rdflib import Graph
 from rdflib.namespace import DCTERMS, PROV, RDF
 
-from ..model.membership import Snapshot, compare_snapshots, membership_snapshots
-from ..model.namespaces import CG
+from ..model.namespaces import CG, prefixed_name
 from ..model.vocabulary import PLURALS
+from ..query.facts import Facts, facts_of
+from ..query.membership import Snapshot, compare_snapshots, membership_snapshots
 from ..text import table
 
 __all__ = ["GraphStats", "graph_stats", "render_stats", "COUNTED_CLASSES"]
@@ -52,27 +53,31 @@ class GraphStats:
     comparisons: list[dict]  # per network with two or more snapshots: earlier, later, both/only lists
 
 
-def graph_stats(graph: Graph) -> GraphStats:
-    by_class = {label: len(set(graph.subjects(RDF.type, cls))) for label, cls in COUNTED_CLASSES}
-    relations = set(graph.subjects(RDF.type, CG.Relation))
+_PREFIXES = f"PREFIX cg: <{CG}> PREFIX prov: <{PROV}>\n"
+_BY_CLASS = "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class"
+_BY_SOURCE = {  # what each source document gave: (kind, query of (source, count))
+    "entities": "SELECT ?source (COUNT(DISTINCT ?d) AS ?n) WHERE { ?source a cg:SourceDocument . "
+    "?d prov:wasDerivedFrom ?source . FILTER NOT EXISTS { VALUES ?fact { cg:Relation cg:Evidence cg:Figure } "
+    "?d a ?fact } } GROUP BY ?source",
+    "relations": "SELECT ?source (COUNT(DISTINCT ?d) AS ?n) WHERE { ?source a cg:SourceDocument . "
+    "?d prov:wasDerivedFrom ?source . ?d a cg:Relation } GROUP BY ?source",
+    "quotes": "SELECT ?source (COUNT(DISTINCT ?e) AS ?n) WHERE { ?source a cg:SourceDocument . "
+    "?e prov:hadPrimarySource ?source } GROUP BY ?source",
+}
+
+
+def graph_stats(graph: Graph | Facts) -> GraphStats:
+    """The counts `stats` prints, from an rdflib graph or from the project's store (graph.query.facts);
+    counted by the store's engine, so no count reads the things it counts."""
+    facts = facts_of(graph)
+    classes = {str(cls): int(n) for cls, n in facts.select(_BY_CLASS)}
+    by_class = {label: classes.get(str(cls), 0) for label, cls in COUNTED_CLASSES}
+    counts = {kind: {str(s): int(n) for s, n in facts.select(_PREFIXES + q)} for kind, q in _BY_SOURCE.items()}
     by_source: dict[str, dict[str, int]] = {}
-    for source in sorted(graph.subjects(RDF.type, CG.SourceDocument), key=str):
-        ident = str(graph.value(source, DCTERMS.identifier) or graph.namespace_manager.normalizeUri(str(source)))
-        derived = set(graph.subjects(PROV.wasDerivedFrom, source))
-        by_source[ident] = {
-            "entities": len(
-                {
-                    d
-                    for d in derived
-                    if d not in relations
-                    and (d, RDF.type, CG.Evidence) not in graph
-                    and (d, RDF.type, CG.Figure) not in graph
-                }
-            ),
-            "relations": len(derived & relations),
-            "quotes": len(set(graph.subjects(PROV.hadPrimarySource, source))),
-        }
-    snapshots = membership_snapshots(graph)
+    for source in sorted(facts.subjects(RDF.type, CG.SourceDocument), key=str):
+        ident = str(facts.value(source, DCTERMS.identifier) or prefixed_name(str(source)))
+        by_source[ident] = {kind: counts[kind].get(str(source), 0) for kind in _BY_SOURCE}
+    snapshots = membership_snapshots(facts)
     comparisons = []
     for network in sorted({s.network for s in snapshots}):
         series = [s for s in snapshots if s.network == network]
@@ -85,7 +90,7 @@ def graph_stats(graph: Graph) -> GraphStats:
                     **compare_snapshots(earlier, later),
                 }
             )
-    return GraphStats(len(graph), by_class, by_source, snapshots, comparisons)
+    return GraphStats(facts.size(), by_class, by_source, snapshots, comparisons)
 
 
 def render_stats(result: GraphStats) -> str:

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF, SDO, SKOS
 
-from ..model.namespaces import CG
+from ..model.namespaces import CG, prefixed_name
 from ..model.vocabulary import RELATION_TYPES_BY_CLASS
-from .names import find_entity, label_of
+from .facts import Facts, facts_of
 from .relations import EvidenceView, evidence_of, qualifiers_of, relation_class, source_ids
 
 __all__ = ["EntityDescription", "RelationView", "EvidenceView", "describe_entity", "render_description"]
@@ -64,70 +64,72 @@ class EntityDescription:
     members: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
 
-def _texts(graph: Graph, subject, prop) -> list[str]:
-    return sorted(str(o) for o in graph.objects(subject, prop))
-
-
-def _relation_views(graph: Graph, entity: URIRef) -> list[RelationView]:
+def _relation_views(facts: Facts, entity: URIRef) -> list[RelationView]:
     views = []
     for end_prop, other_prop, forward in (
         (CG.relationFrom, CG.relationTo, True),
         (CG.relationTo, CG.relationFrom, False),
     ):
-        for rel in graph.subjects(end_prop, entity):
-            other = graph.value(rel, other_prop)
-            name = relation_class(graph, rel)
+        for rel in facts.subjects(end_prop, entity):
+            other = facts.value(rel, other_prop)
+            name = relation_class(facts, rel)
             spec = RELATION_TYPES_BY_CLASS.get(name)
             verb = name if spec is None else spec.active if forward else spec.passive
-            qualifiers = {q.label: values for q, values in qualifiers_of(graph, rel)}
-            views.append(
-                RelationView(name, verb, label_of(graph, other), str(other), qualifiers, evidence_of(graph, rel))
-            )
-    return sorted(views, key=lambda v: (v.verb, v.other, sorted(v.qualifiers.items())))
+            qualifiers = {q.label: values for q, values in qualifiers_of(facts, rel)}
+            views.append(RelationView(name, verb, facts.label(other), str(other), qualifiers, evidence_of(facts, rel)))
+    return sorted(
+        views, key=lambda v: (v.verb, v.other, sorted(v.qualifiers.items()), [(e.source, e.quote) for e in v.evidence])
+    )
 
 
-def describe_entity(graph: Graph, name: str) -> EntityDescription:
-    """Everything known about the entity `name` (any alias, case-insensitive)."""
-    entity = find_entity(graph, name)
-    types = sorted(graph.namespace_manager.normalizeUri(str(t)) for t in graph.objects(entity, RDF.type))
-    description = EntityDescription(iri=str(entity), label=label_of(graph, entity), types=types)
+def describe_entity(graph: Graph | Facts, name: str) -> EntityDescription:
+    """Everything known about the entity `name` (any alias, case-insensitive), read from an rdflib graph
+    or from the project's store (graph.query.facts)."""
+    facts = facts_of(graph)
+    entity = facts.find(name)
+    types = sorted(prefixed_name(str(t)) for t in facts.objects(entity, RDF.type))
+    description = EntityDescription(iri=str(entity), label=facts.label(entity), types=types)
     for label, prop in _IDENTIFIERS:
-        values = _texts(graph, entity, prop)
+        values = facts.texts(entity, prop)
         if values:
             description.identifiers[label] = "; ".join(values)
-    kind = graph.value(entity, CG.organisationKind)
+    kind = facts.value(entity, CG.organisationKind)
     if kind is not None:
-        description.identifiers["kind"] = label_of(graph, kind)
-    description.aliases = [a for a in _texts(graph, entity, SKOS.altLabel) if a != description.label]
-    description.descriptions = _texts(graph, entity, DCTERMS.description)
-    description.notes = _texts(graph, entity, SKOS.editorialNote)
-    description.ambiguities = _texts(graph, entity, CG.ambiguity)
-    description.sources = source_ids(graph, entity)
-    description.evidence = evidence_of(graph, entity)
-    for fig in graph.objects(entity, CG.figure):
-        description.figures.append(
+        description.identifiers["kind"] = facts.label(kind)
+    description.aliases = [a for a in facts.texts(entity, SKOS.altLabel) if a != description.label]
+    description.descriptions = facts.texts(entity, DCTERMS.description)
+    description.notes = facts.texts(entity, SKOS.editorialNote)
+    description.ambiguities = facts.texts(entity, CG.ambiguity)
+    description.sources = source_ids(facts, entity)
+    description.evidence = evidence_of(facts, entity)
+    description.figures = sorted(
+        (
             {
-                "label": label_of(graph, fig),
-                "value": str(graph.value(fig, SDO.value)),
-                "unit": str(graph.value(fig, CG.unit)),
-                "quote": "; ".join(e.quote for e in evidence_of(graph, fig)),
+                "label": facts.label(fig),
+                "value": str(facts.value(fig, SDO.value)),
+                "unit": str(facts.value(fig, CG.unit)),
+                "quote": "; ".join(e.quote for e in evidence_of(facts, fig)),
             }
-        )
-    description.figures.sort(key=lambda f: (f["label"], f["value"]))
-    for claim in graph.objects(entity, CG.claim):
-        description.claims.append(
+            for fig in facts.objects(entity, CG.figure)
+        ),
+        key=lambda f: (f["label"], f["value"]),
+    )
+    description.claims = sorted(
+        (
             {
-                "label": label_of(graph, claim),
-                "value": str(graph.value(claim, CG.claimedValue)),
-                "quote": "; ".join(e.quote for e in evidence_of(graph, claim)),
+                "label": facts.label(claim),
+                "value": str(facts.value(claim, CG.claimedValue)),
+                "quote": "; ".join(e.quote for e in evidence_of(facts, claim)),
             }
-        )
-    description.claims.sort(key=lambda c: c["label"])
-    description.relations = _relation_views(graph, entity)
-    if (entity, RDF.type, CG.Network) in graph:
-        from ..model.membership import membership_snapshots
+            for claim in facts.objects(entity, CG.claim)
+        ),
+        key=lambda c: c["label"],
+    )
+    description.relations = _relation_views(facts, entity)
+    if facts.has_type(entity, CG.Network):
+        from .membership import membership_snapshots
 
-        for snap in membership_snapshots(graph, entity):
+        for snap in membership_snapshots(facts, entity):
             tiers: dict[str, list[str]] = {}
             for member in snap.members:
                 tiers.setdefault(member.tier or "(no tier)", []).append(member.label)

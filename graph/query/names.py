@@ -91,13 +91,25 @@ class NameIndex:
             for name in labels[subject] | names.get(subject, set()) | {subject, prefixed_name(subject)}:
                 self._index.setdefault(normalise_name(name), set()).add(iri)
 
+    def keys(self):
+        """(normalised name, the entities it names), for every name."""
+        return self._index.items()
+
+    def hits(self, key: str) -> set[URIRef]:
+        """The entities the normalised name `key` names (their labels then in `labels`)."""
+        return self._index.get(key, set())
+
+    def everything(self) -> None:
+        """Have every name at hand (a subclass that reads names on demand reads them all here)."""
+
     def find(self, name: str) -> URIRef:
         key = normalise_name(name)
-        hits = self._index.get(key, set())
+        hits = self.hits(key)
         if len(hits) == 1:
             return next(iter(hits))
         if len(hits) > 1:
             raise AmbiguousName(name, sorted((self.labels[h], str(h)) for h in hits))
+        self.everything()  # only to suggest names: a miss may read the whole index
         close = difflib.get_close_matches(key, self._index, n=5, cutoff=0.6)
         contains = sorted(k for k in self._index if key and key in k)[:5]
         suggestions = []

@@ -34,6 +34,7 @@ class OxigraphStore(Store):
     """Oxigraph embedded: persistent in a folder (kept in step with the exports), or in memory (`path` None)."""
 
     STAMP = "councilgraph-loaded.json"
+    union = False  # whether named graphs are part of the default graph (the project's store keeps metrics in one)
 
     def __init__(self, path: Path | None, files: list[Path]):
         import pyoxigraph as ox
@@ -123,13 +124,15 @@ class OxigraphStore(Store):
 
         prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items() if prefix not in prepared.declared_prefixes}
         text = prepared.text
-        if prepared.form == "SELECT" and not set(bindings) <= prepared.projection:
-            # Oxigraph substitutes only projected variables (SEP-0007); bind the others as an endpoint would
-            text, bindings = with_values(text, prepared.form, bindings), {}
+        # bound as an endpoint binds them, with VALUES: Oxigraph's substitutions (SEP-0007) bind only projected
+        # variables and are applied after the pattern is matched (a lookup at 64x the graph: 5 s against 2 ms)
+        text, bindings = with_values(text, prepared.form, bindings), {}
         substitutions = {ox.Variable(name): _to_oxigraph(term) for name, term in bindings.items()}
         try:
             store = self._reader()
-            answer = store.query(text, prefixes=prefixes, substitutions=substitutions)
+            answer = store.query(
+                text, prefixes=prefixes, substitutions=substitutions, use_default_graph_as_union=self.union
+            )
             return _from_oxigraph(prepared, answer, deadline)
         except SyntaxError as exc:
             prepared.check()  # rdflib's parser says where and what, when it agrees

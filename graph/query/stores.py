@@ -1,6 +1,8 @@
 """Opening the store a command names, and running a query on it: the front door of graph.query.
 
-- `--store memory` (the default): the exports loaded into an embedded Oxigraph store in memory
+- `--store project` (the default): the project's persistent Oxigraph store (graph.query.project_store),
+  made by `build` or by the first read after it, opened read-only: nothing is loaded per query.
+- `--store memory`: the exports loaded into an embedded Oxigraph store in memory
   (`OxigraphStore(None, files)`); no server, no files written. Oxigraph's engine answers.
 - `RdflibStore` (`--store rdflib`): the exports loaded into an rdflib graph in memory; rdflib's own
   SPARQL engine answers. Slower to load and to answer (docs/benchmarks.md), and the reference the
@@ -52,12 +54,16 @@ def open_store(
 ) -> Store:
     """The store named by `store` ("memory", "rdflib", "oxigraph:PATH") or the SPARQL endpoint at `endpoint`."""
     if endpoint:
-        if store not in (None, "memory"):
+        if store not in (None, "project"):
             raise StoreError("give either --store or --endpoint, not both")
         return EndpointStore(endpoint, default_graph)
     if default_graph:
         raise StoreError("--graph applies to a SPARQL endpoint (--endpoint URL) only")
-    spec = store or "memory"
+    spec = store or "project"
+    if spec == "project":
+        from .project_store import ProjectStore
+
+        return ProjectStore(paths)
     if spec == "memory":
         return _in_memory("memory", graph_files(paths), lambda files: OxigraphStore(None, files))
     if spec == "rdflib":
@@ -65,9 +71,10 @@ def open_store(
     kind, _, location = spec.partition(":")
     if kind == "oxigraph" and location:
         return OxigraphStore(Path(location), graph_files(paths))
-    hint = " ('oxigraph' needs a folder; Oxigraph in memory is the default, 'memory')" if kind == "oxigraph" else ""
+    hint = " ('oxigraph' needs a folder; Oxigraph in memory is 'memory')" if kind == "oxigraph" else ""
     raise StoreError(
-        f"unknown store {spec!r}{hint}: use 'memory' (the default: Oxigraph in memory), 'rdflib' "
+        f"unknown store {spec!r}{hint}: use 'project' (the default: the project's persistent store), "
+        "'memory' (Oxigraph in memory), 'rdflib' "
         "(rdflib's store and engine) or 'oxigraph:PATH' (a folder), or --endpoint URL for a SPARQL "
         "server"
     )

@@ -8,10 +8,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from rdflib import Graph
-
 from ..ingest.councils import normalise_name
 from ..model.namespaces import prefixed_name
+from ..query.facts import Facts
 from .style import NOT_A_MEMBER, SIZINGS, darker
 from .tooltips import edge_text, evidence, identifiers, node_lines, short, tip
 
@@ -29,7 +28,7 @@ _SEARCHABLE = ("GSS code", "local authority code", "org-id")  # identifiers the 
 class Scene:
     """What the node and edge steps share while the page is made, and what they gather for it."""
 
-    graph: Graph
+    graph: Facts
     view: str
     shown: nx.Graph  # the view's subgraph on the nodes shown
     shown_nodes: list[str]

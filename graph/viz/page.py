@@ -40,7 +40,7 @@ from rdflib.namespace import DCTERMS, RDF
 
 from ..errors import VizError
 from ..model.namespaces import CG, prefixed_name
-from ..query.names import NameIndex
+from ..query.facts import Facts, facts_of
 from .elements import Scene, add_edges, add_node
 from .groups import memberships, programmes
 from .layout import PHYSICS_NODE_LIMIT, layout, undirected_view
@@ -102,7 +102,7 @@ class _Views(NamedTuple):
 
 
 def network_page(
-    graph: Graph,
+    graph: Graph | Facts,
     view: str = "full",
     focus: str | None = None,
     depth: int = 1,
@@ -110,8 +110,10 @@ def network_page(
     size: str = "degree",
     seed: int = SEED,
 ) -> NetworkPage:
-    """The page's data for `view`, optionally only the entities within `depth` steps of `focus`."""
+    """The page's data for `view`, optionally only the entities within `depth` steps of `focus`; `graph`
+    is an rdflib graph or the project's store (graph.query.facts)."""
     _check_choices(view, colour, size, depth)
+    graph = facts_of(graph)
     views = _views(graph, view)
     focus_id, focus_label, shown_nodes = _focus(graph, views, view, focus, depth)
     networks, tiers = memberships(views.full)
@@ -159,7 +161,7 @@ def _check_choices(view: str, colour: str, size: str, depth: int) -> None:
         raise VizError(f"the depth must be 0 or more, not {depth}")
 
 
-def _views(graph: Graph, view: str) -> _Views:
+def _views(graph: Facts, view: str) -> _Views:
     from ..network.projection import full_view, project
 
     full = full_view(graph)
@@ -168,7 +170,7 @@ def _views(graph: Graph, view: str) -> _Views:
 
 
 def _focus(
-    graph: Graph, views: _Views, view: str, focus: str | None, depth: int
+    graph: Facts, views: _Views, view: str, focus: str | None, depth: int
 ) -> tuple[str | None, str | None, list[str]]:
     """The focused entity's IRI and label, and the nodes to show: all of the view, or those within
     `depth` steps of the focus."""
@@ -176,7 +178,7 @@ def _focus(
         return None, None, sorted(views.whole.nodes)
     import networkx as nx
 
-    focus_id = str(NameIndex(graph).find(focus))
+    focus_id = str(graph.find(focus))
     if focus_id not in views.whole:
         label = views.full.nodes[focus_id]["label"] if focus_id in views.full else focus_id
         raise VizError(f"{label} is not in the {view} view ({_VIEW_DESCRIPTIONS[view]}); try --view full")
@@ -224,7 +226,7 @@ def _command(view: str, focus_id: str | None, depth: int, colour: str, size: str
     )
 
 
-def _sources(graph: Graph, used: set[str]) -> list[dict[str, str]]:
+def _sources(graph: Facts, used: set[str]) -> list[dict[str, str]]:
     """The source documents the page cites (their ids in `used`), oldest first."""
     found = []
     for doc in graph.subjects(RDF.type, CG.SourceDocument):

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from ..model.namespaces import CG
+from ..query.facts import Facts
 from .style import TYPE_STYLE
 
 __all__ = ["EVIDENCE_SHOWN", "short", "identifiers", "evidence", "node_lines", "edge_text", "tip"]
@@ -23,7 +24,7 @@ def short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def identifiers(graph: Graph, node: str, data: dict[str, Any], ident: str) -> list[tuple[str, str]]:
+def identifiers(graph: Facts, node: str, data: dict[str, Any], ident: str) -> list[tuple[str, str]]:
     """(label, value) of each identifier an entity has: its prefixed name, codes, nation, region, kind."""
     found = [("identifier", ident)]
     for label, attr in (("GSS code", "gss"), ("nation", "nation"), ("region", "region"), ("kind", "kind")):
@@ -36,7 +37,7 @@ def identifiers(graph: Graph, node: str, data: dict[str, Any], ident: str) -> li
     return found
 
 
-def evidence(graph: Graph, subject: str) -> list[dict[str, str]]:
+def evidence(graph: Facts, subject: str) -> list[dict[str, str]]:
     """{source, quote} of each quote that evidences `subject`, sorted."""
     quotes = []
     for ev in graph.objects(URIRef(subject), CG.evidence):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rdflib import Graph, URIRef
-from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS
+from rdflib import URIRef
+from rdflib.namespace import DCTERMS, ORG, PROV, RDFS
 
-from .namespaces import CG
+from ..model.namespaces import CG
+from .facts import Facts
 
 __all__ = ["Member", "Snapshot", "membership_snapshots", "compare_snapshots"]
 
@@ -42,52 +43,58 @@ class Snapshot:
         return dict(sorted(counts.items()))
 
 
-def _text(graph: Graph, node, prop) -> str | None:
-    value = graph.value(node, prop)
+def _text(facts: Facts, node, prop) -> str | None:
+    value = facts.value(node, prop)
     return None if value is None else str(value)
 
 
-def membership_snapshots(graph: Graph, network: URIRef | None = None) -> list[Snapshot]:
-    """Every (network, source) snapshot, oldest source first; members merged per snapshot."""
+def membership_snapshots(facts: Facts, network: URIRef | None = None) -> list[Snapshot]:
+    """Every (network, source) snapshot, oldest source first; members merged per snapshot. With `network`,
+    that network's only (read from its memberships, not from every membership in the graph)."""
     found: dict[tuple[str, str], Snapshot] = {}
     tiers: dict[tuple[str, str], dict[str, set[str]]] = {}
-    for membership in sorted(graph.subjects(RDF.type, CG.NetworkMembership), key=str):  # IRIs, by their text
-        net = graph.value(membership, ORG.organization)
-        if network is not None and net != network:
-            continue
-        member = graph.value(membership, ORG.member)
-        tier = graph.value(membership, CG.tier)
-        as_at = _text(graph, membership, CG.asAt)
-        for source in sorted(graph.objects(membership, PROV.wasDerivedFrom), key=str):
-            source_id = _text(graph, source, DCTERMS.identifier) or str(source)
+    if network is None:
+        memberships = facts.subjects(RDF_TYPE, CG.NetworkMembership)
+    else:
+        memberships = [m for m in facts.subjects(ORG.organization, network) if facts.has_type(m, CG.NetworkMembership)]
+    for membership in sorted(memberships, key=str):  # IRIs, by their text
+        net = facts.value(membership, ORG.organization)
+        member = facts.value(membership, ORG.member)
+        tier = facts.value(membership, CG.tier)
+        as_at = _text(facts, membership, CG.asAt)
+        for source in sorted(facts.objects(membership, PROV.wasDerivedFrom), key=str):
+            source_id = _text(facts, source, DCTERMS.identifier) or str(source)
             key = (str(net), source_id)
             snap = found.setdefault(
                 key,
                 Snapshot(
-                    _text(graph, net, RDFS.label) or str(net),
+                    _text(facts, net, RDFS.label) or str(net),
                     str(net),
                     source_id,
-                    _text(graph, source, DCTERMS.date) or "",
+                    _text(facts, source, DCTERMS.date) or "",
                     None,
                 ),
             )
             snap.as_at = snap.as_at or as_at
             member_tiers = tiers.setdefault(key, {}).setdefault(str(member), set())
             if tier is not None:
-                member_tiers.add(_text(graph, tier, RDFS.label) or str(tier))
+                member_tiers.add(_text(facts, tier, RDFS.label) or str(tier))
     snapshots = []
     for key, snap in found.items():
         snap.members = sorted(
-            Member(_text(graph, URIRef(iri), RDFS.label) or iri, iri, "/".join(sorted(t)) or None)
+            Member(_text(facts, iri, RDFS.label) or iri, iri, "/".join(sorted(t)) or None)
             for iri, t in tiers[key].items()
         )
-        for claim in graph.objects(URIRef(snap.network_iri), CG.claim):
-            sources = {_text(graph, s, DCTERMS.identifier) for s in graph.objects(claim, PROV.wasDerivedFrom)}
+        for claim in facts.objects(snap.network_iri, CG.claim):
+            sources = {_text(facts, s, DCTERMS.identifier) for s in facts.objects(claim, PROV.wasDerivedFrom)}
             if snap.source in sources:
-                snap.claims.append((_text(graph, claim, RDFS.label) or "", _text(graph, claim, CG.claimedValue) or ""))
+                snap.claims.append((_text(facts, claim, RDFS.label) or "", _text(facts, claim, CG.claimedValue) or ""))
         snap.claims.sort()
         snapshots.append(snap)
     return sorted(snapshots, key=lambda s: (s.network, s.source_date, s.source))
+
+
+RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
 def compare_snapshots(earlier: Snapshot, later: Snapshot) -> dict[str, list[str]]:
