@@ -57,6 +57,49 @@ def run(argv: list[str], timeout: float, env: dict) -> tuple[float, float, int]:
     return time.perf_counter() - start, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
 
 
+BUILD_STAGES = r"""
+import sys, time, resource
+sys.path.insert(0, sys.argv[2])
+from pathlib import Path
+from graph.paths import Paths
+from rdflib import Graph
+from graph.query.loading import export_path, load_graph
+from graph.model.validate import validate_graph
+from graph.model.export import render_exports
+from graph.network.metrics_rdf import metrics_graph
+from graph.viz.page import network_page
+from graph.viz.render import render_html
+t = time.perf_counter()
+graph = load_graph([export_path(Paths(Path(sys.argv[1])))], Graph())  # the store build uses (pyshacl needs it)
+times = {"load": time.perf_counter() - t}
+for name, step in (
+    ("validate", lambda: validate_graph(graph, Paths().shapes, Paths().ontology)),
+    ("exports", lambda: render_exports(graph)),
+    ("metrics", lambda: metrics_graph(graph)),
+    ("page", lambda: render_html(network_page(graph))),
+):
+    t = time.perf_counter(); step(); times[name] = time.perf_counter() - t
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(" ".join(f"{k}={v:.2f}" for k, v in times.items()), f"peak={peak:.0f}")
+"""
+
+
+def build_stages(root: Path, timeout: float, env: dict) -> str:
+    """`build`'s stages after the curated data is read (which the synthetic roots do not have): the graph
+    loaded, validated with the shapes, exported in every format, its metrics and its page made."""
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", BUILD_STAGES, str(root), str(HERE.parent)],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            env=env,
+        )
+    except subprocess.TimeoutExpired:
+        return f"did not finish in {timeout:.0f} s"
+    return done.stdout.strip() if done.returncode == 0 else f"exit {done.returncode}: {done.stderr.strip()[-300:]}"
+
+
 def floors(root: Path, env: dict) -> dict[str, float]:
     python = run([sys.executable, "-c", "pass"], 60, env)[0]
     code = (
@@ -68,7 +111,7 @@ def floors(root: Path, env: dict) -> dict[str, float]:
     return {"python": python, "oxigraph": oxigraph}
 
 
-def measure(copies: list[int], timeout: float, workdir: Path) -> list[dict]:
+def measure(copies: list[int], timeout: float, workdir: Path, build: bool = True) -> list[dict]:
     rows = []
     env = dict(os.environ, PYTHONHASHSEED="0")
     for k in copies:
@@ -82,6 +125,10 @@ def measure(copies: list[int], timeout: float, workdir: Path) -> list[dict]:
             rows.append({"copies": k, "command": name, "seconds": seconds, "peak_mb": peak, "status": status})
             print(f"{k:>4}x {name:<12} {seconds:8.2f} s {peak:8.0f} MB  exit {status}", flush=True)
         rows.append({"copies": k, "floors": floors(root, env)})
+        if build:
+            stages = build_stages(root, timeout, env)
+            rows.append({"copies": k, "build": stages})
+            print(f"{k:>4}x build stages: {stages}", flush=True)
     return rows
 
 
@@ -127,8 +174,9 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=600)
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/councilgraph-scaling"))
     parser.add_argument("--report", type=Path, help="write the table (Markdown) here too")
+    parser.add_argument("--no-build", action="store_true", help="skip the build stages")
     args = parser.parse_args()
-    rows = measure(args.copies, args.timeout, args.workdir)
+    rows = measure(args.copies, args.timeout, args.workdir, build=not args.no_build)
     table = report(rows)
     print(table)
     if args.report:

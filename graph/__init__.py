@@ -11,12 +11,13 @@ room's __init__, so `councilgraph --help` stays quick.
 
 The Python API (graph.api, documented there with examples) is importable from here: `graph.load()`,
 `graph.find(name)`, `graph.describe(name)`, `graph.rows(name_or_sparql, **params)`,
-`graph.view(name)` and `graph.metrics(view=...)`; it is imported on first use.
+`graph.view(name)`, `graph.metrics(view=...)` and `graph.store()` (the persistent store, in place of a
+loaded graph); it is imported on first use.
 """
 
 __version__ = "0.1.0"  # the one place the version is written; pyproject.toml reads it from here
 
-_API = ("load", "find", "describe", "rows", "view", "metrics")
+_API = ("load", "store", "find", "describe", "rows", "view", "metrics")
 __all__ = ["__version__", *_API]
 
 

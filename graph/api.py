@@ -33,6 +33,15 @@ graph.query and graph.network), and the metrics are the ones `councilgraph analy
 ('degree', "Co-operative Councils' Innovation Network")
 >>> graph.describe("Wigan", kg).label
 'Wigan Metropolitan Borough Council'
+
+On a large graph, skip loading it: `graph.store()` opens the project's persistent store (what the
+commands read), and every function here takes it where it takes a graph; without a graph they use it:
+
+>>> kept = graph.store()
+>>> graph.describe("Wigan", kept) == graph.describe("Wigan", kg)
+True
+>>> graph.find("E08000010")
+'https://w3id.org/councilgraph/id/council/wigan'
 """
 
 from __future__ import annotations
@@ -45,7 +54,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from rdflib import Graph
 
-__all__ = ["load", "find", "describe", "rows", "view", "metrics"]
+    from .query.facts import Facts
+
+__all__ = ["load", "store", "find", "describe", "rows", "view", "metrics"]
 
 
 def _paths(root: str | Path | None):
@@ -61,25 +72,37 @@ def load(root: str | Path | None = None) -> Graph:
     return load_export(_paths(root))
 
 
-def find(name: str, graph: Graph | None = None, *, root: str | Path | None = None) -> str:
+def store(root: str | Path | None = None) -> Facts:
+    """The project's persistent store (made first if the exports changed), for lookups without loading the
+    graph; every function here takes it in place of a graph."""
+    from .query.project_store import open_facts
+
+    return open_facts(_paths(root))
+
+
+def _source(graph, root) -> Graph | Facts:
+    return graph if graph is not None else store(root)
+
+
+def find(name: str, graph: Graph | Facts | None = None, *, root: str | Path | None = None) -> str:
     """The IRI of the entity called `name` (any of its names, case-insensitively); UnknownEntity if none."""
-    from .query.names import find_entity
+    from .query.facts import facts_of
 
-    return str(find_entity(graph if graph is not None else load(root), name))
+    return str(facts_of(_source(graph, root)).find(name))
 
 
-def describe(name: str, graph: Graph | None = None, *, root: str | Path | None = None):
+def describe(name: str, graph: Graph | Facts | None = None, *, root: str | Path | None = None):
     """Everything known about one entity, with its evidence (what `councilgraph show --json` prints)."""
     from .query.describe import describe_entity
 
-    return describe_entity(graph if graph is not None else load(root), name)
+    return describe_entity(_source(graph, root), name)
 
 
 def rows(
     name_or_sparql: str,
     *,
     root: str | Path | None = None,
-    store: str = "memory",
+    store: str = "project",
     timeout: float = 60,
     **params: str,
 ) -> list[dict[str, Any]]:
@@ -117,15 +140,15 @@ def _plain(term) -> Any:
     return str(term)
 
 
-def view(graph: Graph | None = None, name: str = "full", *, root: str | Path | None = None):
+def view(graph: Graph | Facts | None = None, name: str = "full", *, root: str | Path | None = None):
     """A NetworkX view of the graph: `full`, `bipartite` or `councils` (docs/projections.md)."""
     from .network.projection import project
 
-    return project(graph if graph is not None else load(root), name)
+    return project(_source(graph, root), name)
 
 
 def metrics(
-    graph: Graph | None = None,
+    graph: Graph | Facts | None = None,
     view: str = "full",
     *,
     top: int = 10,
@@ -137,4 +160,4 @@ def metrics(
     communities), seeded, as a dataclass; `dataclasses.asdict` gives plain data."""
     from .network.analysis import analyse_network
 
-    return analyse_network(graph if graph is not None else load(root), view=view, top=top, seed=seed, sample=sample)
+    return analyse_network(_source(graph, root), view=view, top=top, seed=seed, sample=sample)

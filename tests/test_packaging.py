@@ -293,6 +293,7 @@ def _environment(**env) -> dict[str, str]:
 
 
 def _run(bin_dir: Path, cwd: Path, *args, **env):
+    env.setdefault("XDG_CACHE_HOME", str(cwd.parent / "cache"))  # where the installed graph's store is kept
     return subprocess.run(
         [str(bin_dir / "councilgraph"), *map(str, args)],
         cwd=cwd,
@@ -337,6 +338,8 @@ def test_the_installed_wheel_answers_from_any_folder(installed, tmp_path):
     show = _run(installed, here, "show", "Wigan")
     assert show.returncode == 0, show.stderr
     assert show.stdout.startswith("Wigan Metropolitan Borough Council\n")
+    # the store the read commands share is kept in the user's cache, never inside the installed package
+    assert [p.name for p in (tmp_path / "cache" / "councilgraph").iterdir() if p.is_dir()][0].startswith("store-")
 
     viz = _run(installed, here, "viz", "--focus", "Wigan", "-o", "x.html")
     assert viz.returncode == 0, viz.stderr

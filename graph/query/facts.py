@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import json
 import os
-from decimal import Decimal, InvalidOperation
 from abc import ABC, abstractmethod
 from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 

@@ -5,7 +5,8 @@ Turtle exports, so answering one question costs what the question reads, not a r
 
 - **Where**: `exports/.store/` beside the exports it holds (ignored by git, never part of the export
   set); for the graph installed with the package, or an exports/ folder that cannot be written, a
-  folder per graph under the user's cache ($XDG_CACHE_HOME/councilgraph, else ~/.cache/councilgraph).
+  folder per graph under the user's cache ($XDG_CACHE_HOME/councilgraph, else ~/.cache/councilgraph,
+  else the temporary folder).
 - **Kept in step**: the store's stamp (`councilgraph-store.json`) records each export's size, mtime and
   SHA-256. A read compares sizes and mtimes (cheap); only when they differ does it hash the files, and
   only when the hashes differ does it rebuild. `build` makes the store right after the exports.
@@ -25,6 +26,7 @@ import json
 import os
 import shutil
 import sqlite3
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -62,8 +64,19 @@ def store_folder(paths: Paths) -> Path:
     """Where the project's store lives (see the module's docstring)."""
     if not paths.bundled and os.access(paths.built, os.W_OK):
         return paths.built / STORE_FOLDER
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "councilgraph"
-    return base / ("store-" + hashlib.sha256(str(paths.built.resolve()).encode()).hexdigest()[:16])
+    name = "store-" + hashlib.sha256(str(paths.built.resolve()).encode()).hexdigest()[:16]
+    for base in (Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"), Path(tempfile.gettempdir())):
+        folder = base / "councilgraph" / name
+        try:
+            folder.parent.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            continue
+        if os.access(folder.parent, os.W_OK):
+            return folder
+    raise StoreError(
+        f"no folder to keep the project's store in: {paths.built} cannot be written, nor can the user's "
+        "cache ($XDG_CACHE_HOME or ~/.cache) or the temporary folder"
+    )
 
 
 def stamp_of(files: list[Path], hashes: bool) -> dict:
