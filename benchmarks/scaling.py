@@ -22,7 +22,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from synthetic import generate  # noqa: E402
+from synthetic import generate, generate_checkout  # noqa: E402
 
 CLI = [sys.executable, "-m", "cli"]
 
@@ -132,6 +132,24 @@ def measure(copies: list[int], timeout: float, workdir: Path, build: bool = True
     return rows
 
 
+def measure_build(copies: list[int], timeout: float, workdir: Path) -> list[dict]:
+    """`councilgraph build` on checkouts of K copies of the curated data (benchmarks/synthetic.py --checkout)."""
+    rows = []
+    env = dict(os.environ, PYTHONHASHSEED="0")
+    for k in copies:
+        root = generate_checkout(HERE.parent, workdir / f"checkout{k}", k)
+        seconds, peak, status = run(CLI + ["build", "--root", str(root)], timeout, env)
+        rows.append({"copies": k, "seconds": seconds, "peak_mb": peak, "status": status})
+        print(f"{k:>4}x build        {seconds:8.2f} s {peak:8.0f} MB  exit {status}", flush=True)
+    return rows
+
+
+def build_report(rows: list[dict]) -> str:
+    lines = ["| copies | build s | peak MB | exit |", "|---|---|---|---|"]
+    lines += [f"| {r['copies']}× | {r['seconds']:.1f} | {r['peak_mb']:.0f} | {r['status']} |" for r in rows]
+    return "\n".join(lines) + "\n"
+
+
 def report(rows: list[dict]) -> str:
     timed = [r for r in rows if "command" in r]
     floor = {r["copies"]: r["floors"] for r in rows if "floors" in r}
@@ -175,9 +193,14 @@ def main() -> int:
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/councilgraph-scaling"))
     parser.add_argument("--report", type=Path, help="write the table (Markdown) here too")
     parser.add_argument("--no-build", action="store_true", help="skip the build stages")
+    parser.add_argument(
+        "--build-copies", type=int, nargs="*", default=[], help="also time `build` on checkouts of these sizes"
+    )
     args = parser.parse_args()
     rows = measure(args.copies, args.timeout, args.workdir, build=not args.no_build)
     table = report(rows)
+    if args.build_copies:
+        table += "\n" + build_report(measure_build(args.build_copies, args.timeout, args.workdir))
     print(table)
     if args.report:
         args.report.write_text(table, encoding="utf-8")

@@ -16,9 +16,15 @@ as N-Triples, which is Turtle):
   has evidence; the graph is synthetic and none of it is a claim about the world.
 
 The same arguments give byte-identical output. The metrics file is not copied: commands that need
-metrics compute them. `--curated` is not offered: the curated YAML names real councils that resolve
-through the ONS register, so K copies of it cannot be built as data; `build` is measured on the seed
-data (docs/benchmarks.md).
+metrics compute them.
+
+    python benchmarks/synthetic.py --copies 4 --checkout --out /tmp/checkout4
+    councilgraph build --root /tmp/checkout4
+
+`--checkout` writes a checkout instead, so `build` itself can be measured: the curated files and source
+texts K times, each copy's ids, source ids and names suffixed, its quotes unchanged (they stand in the
+copied texts). Councils are not copied: they resolve through the ONS register, so every copy names the
+same real councils, as new documents about the same councils would.
 """
 
 from __future__ import annotations
@@ -147,6 +153,11 @@ def generate(seed_nt: Path, out: Path, copies: int, ties: int = 3, seed: int = 4
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--copies", type=int, required=True, help="K: how many copies of the seed graph")
+    parser.add_argument(
+        "--checkout",
+        action="store_true",
+        help="write a checkout (curated data and sources at K copies, for `build`) instead of built exports",
+    )
     parser.add_argument("--out", type=Path, required=True, help="the root folder to write (exports/ inside it)")
     parser.add_argument("--ties", type=int, default=3, help="cross-copy ties per copy after the first")
     parser.add_argument("--seed", type=int, default=42)
@@ -158,9 +169,88 @@ def main(argv: list[str] | None = None) -> int:
         help="the seed graph's N-Triples export",
     )
     args = parser.parse_args(argv)
+    if args.checkout:
+        generate_checkout(Path(__file__).resolve().parent.parent, args.out, args.copies)
+        print(f"wrote a checkout of {args.copies} copies in {args.out}: build it with `councilgraph build --root`")
+        return 0
     target = generate(args.seed_nt, args.out, args.copies, args.ties, args.seed)
     print(f"wrote {target} ({target.stat().st_size / 1e6:.1f} MB, {args.copies} copies)")
     return 0
+
+
+# ------------------------------------------------------------------------------------------------------
+# A checkout at K copies: curated data and sources, so that `build` itself can be measured
+
+
+def _copy_curated(document: dict, copy: int, defined: set[str]) -> dict:
+    """One curated file as its copy `copy`: every id it defines or names, and its source, suffixed; names
+    made unique; quotes (which must stand in the copied text) and councils (which resolve through the
+    register, so every copy shares the real councils) as they are."""
+
+    def renamed(value, key: str | None):
+        if isinstance(value, dict):
+            return {k: renamed(v, k) for k, v in value.items()}
+        if isinstance(value, list):
+            return [renamed(v, key) for v in value]
+        if isinstance(value, str):
+            if key in ("quote", "description", "note", "ambiguity", "date_note"):
+                return value
+            if value in defined or key == "source":
+                return f"{value}-k{copy}"
+            if key in ("name", "label", "scheme_label", "aliases"):
+                return f"{value} (copy {copy})"
+        return value
+
+    return renamed(document, None)
+
+
+def _defined_ids(documents: list[dict]) -> set[str]:
+    found = set()
+    for document in documents:
+        for section in ("entities", "claims", "concepts"):
+            for item in document.get(section) or []:
+                for key in ("id", "scheme"):
+                    if isinstance(item.get(key), str):
+                        found.add(item[key])
+    return found
+
+
+def generate_checkout(checkout: Path, out: Path, copies: int) -> Path:
+    """A checkout in `out` whose data holds `copies` copies of `checkout`'s curated files and sources."""
+    import shutil
+
+    import yaml
+
+    if copies < 1:
+        raise SystemExit("--copies must be at least 1")
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(checkout / "ontology", out / "ontology")
+    shutil.copytree(checkout / "data" / "reference", out / "data" / "reference")
+    (out / "data" / "curated").mkdir(parents=True)
+    (out / "data" / "sources").mkdir(parents=True)
+    curated = sorted(p for p in (checkout / "data" / "curated").glob("*.yaml") if p.name != "council_aliases.yaml")
+    shutil.copy(checkout / "data" / "curated" / "council_aliases.yaml", out / "data" / "curated")
+    documents = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in curated]
+    defined = _defined_ids(documents)
+    manifest = yaml.safe_load((checkout / "data" / "sources" / "manifest.yaml").read_text(encoding="utf-8"))
+    entries = []
+    for copy in range(1, copies + 1):
+        for entry in manifest:
+            text = (checkout / "data" / "sources" / entry["file"]).read_bytes()
+            name = entry["file"] if copy == 1 else f"k{copy}_{entry['file']}"
+            (out / "data" / "sources" / name).write_bytes(text)
+            entries.append({**entry, "id": entry["id"] if copy == 1 else f"{entry['id']}-k{copy}", "file": name})
+        for path, document in zip(curated, documents):
+            made = document if copy == 1 else _copy_curated(document, copy, defined)
+            name = path.name if copy == 1 else f"{path.stem}-k{copy}.yaml"
+            (out / "data" / "curated" / name).write_text(
+                yaml.safe_dump(made, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8"
+            )
+    (out / "data" / "sources" / "manifest.yaml").write_text(
+        yaml.safe_dump(entries, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8"
+    )
+    return out
 
 
 if __name__ == "__main__":

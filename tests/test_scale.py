@@ -190,3 +190,15 @@ def test_a_damaged_store_is_made_again(tmp_path):
     (folder / "names.sqlite").unlink()
     assert str(open_facts(paths).find("alpha")).endswith("/a")
     assert (root / "exports" / STORE_FOLDER / "names.sqlite").is_file()
+
+
+@pytest.mark.slow
+def test_the_checkout_generator_makes_data_that_builds(tmp_path):
+    """Two copies of the curated data validate: every copied quote still stands in its copied text, the
+    copies share the real councils, and the graph holds nearly twice the seed's triples."""
+    root = _synthetic().generate_checkout(PROJECT_ROOT, tmp_path / "checkout", copies=2)
+    done = _cli("validate", root=root)
+    assert done.returncode == 0, done.stderr
+    seed = _cli("validate", root=PROJECT_ROOT)
+    triples = [int(d.stdout.split("data ok: ")[1].split(" triples")[0]) for d in (seed, done)]
+    assert 1.8 * triples[0] < triples[1] < 2 * triples[0]
