@@ -368,23 +368,33 @@ def publish(root, endpoint, protocol, graph_iri, store_spec, timeout) -> None:
     type=click.IntRange(min=1),
     default=None,
     metavar="K",
-    help="Estimate betweenness from K source entities drawn with the seed, instead of from all.",
+    help="Estimate betweenness and closeness from K source entities drawn with the seed, instead of from all "
+    "(chosen automatically above 5,000 entities).",
+)
+@click.option(
+    "--exact",
+    is_flag=True,
+    help="Compute betweenness and closeness from every entity even on a view of more than 5,000 (slow).",
 )
 @click.option(
     "--seed",
     type=int,
     default=choices.DEFAULT_SEED,
     show_default=True,
-    help="Seed for Louvain and for the betweenness sample.",
+    help="Seed for Louvain and for the betweenness and closeness sample.",
 )
-def analyse(root, view, top, fmt, sample, seed) -> None:
+def analyse(root, view, top, fmt, sample, exact, seed) -> None:
     """Who is central, who brokers, which communities form: a ranked report per network metric."""
     from graph.network.analysis import analyse_network
     from graph.network.report import render_analysis
     from graph.query.project_store import open_facts
 
-    report = analyse_network(open_facts(_paths(root)), view=view, top=top, seed=seed, sample=sample)
+    if exact and sample is not None:
+        raise click.UsageError("--exact and --sample contradict each other: give one of them")
+    report = analyse_network(open_facts(_paths(root)), view=view, top=top, seed=seed, sample=sample, exact=exact)
     click.echo(render_analysis(report, fmt), nl=False)
+    for metric, reason in report.failed.items():
+        click.echo(f"warning: {metric} could not be computed ({reason}); the report gives the others", err=True)
 
 
 @cli.command()

@@ -24,7 +24,9 @@ def test_the_documented_examples_run_as_written():
 def test_the_api_is_offered_by_the_package_without_importing_rdflib_first():
     code = "import sys, graph; assert 'rdflib' not in sys.modules; print(sorted(graph.__all__))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=PROJECT_ROOT, check=True)
-    assert out.stdout.strip() == str(sorted(["__version__", "load", "find", "describe", "rows", "store", "view", "metrics"]))
+    assert out.stdout.strip() == str(
+        sorted(["__version__", "load", "find", "describe", "rows", "store", "view", "metrics"])
+    )
 
 
 def test_rows_are_plain_python_values():

@@ -164,9 +164,10 @@ def test_the_store_follows_the_exports(tmp_path):
     os.utime(graph_file, ns=(1, 1))  # touched, not changed: not made again
     ensure_store(paths)
     assert json.loads((folder / "councilgraph-store.json").read_text())["files"]["councilgraph.ttl"]["mtime_ns"] == 1
-    assert json.loads(made)["files"]["councilgraph.ttl"]["sha256"] == json.loads(
-        (folder / "councilgraph-store.json").read_text()
-    )["files"]["councilgraph.ttl"]["sha256"]
+    assert (
+        json.loads(made)["files"]["councilgraph.ttl"]["sha256"]
+        == json.loads((folder / "councilgraph-store.json").read_text())["files"]["councilgraph.ttl"]["sha256"]
+    )
     with graph_file.open("a") as handle:  # changed: made again, and the new name is found
         handle.write(
             '<https://w3id.org/councilgraph/id/organisation/b> <http://www.w3.org/2000/01/rdf-schema#label> "Beta" .\n'

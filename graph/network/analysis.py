@@ -5,6 +5,7 @@ saying what its members share. Plain dataclasses; graph.network.report renders t
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -14,6 +15,7 @@ from ..errors import AnalysisError
 from ..model.vocabulary import ENTITY_TYPES_BY_CLASS
 from ..query.facts import Facts, facts_of
 from . import analytics
+from . import engine as engines
 
 __all__ = [
     "METRICS",
@@ -30,6 +32,7 @@ __all__ = [
     "analysis_from_metrics",
     "describe_community",
     "run_parameters",
+    "run_notes",
     "resolve",
     "rounded",
 ]
@@ -77,6 +80,7 @@ class Ranking:
     title: str
     description: str
     entries: list[RankedEntity]
+    failed: str | None = None  # why the metric could not be computed (entries is then empty)
 
 
 @dataclass
@@ -118,9 +122,10 @@ class Community:
 class Partition:
     method: str
     description: str
-    modularity: float
+    modularity: float | None  # None when the partition could not be found
     count: int
     communities: list[Community]
+    failed: str | None = None  # why it could not be found
 
 
 @dataclass
@@ -137,8 +142,12 @@ class NetworkAnalysis:
     brokers: list[Broker]
     bridges: list[Bridge]
     partitions: list[Partition]
-    agreement: float  # Rand index of the two partitions
+    agreement: float | None  # Rand index of the two partitions (None if one could not be found)
     parameters: list[str] = field(default_factory=list)
+    # what could not be computed (metric key, "articulation_points", "bridges", "louvain", "greedy") -> why
+    failed: dict[str, str] = field(default_factory=dict)
+    # how the run differs from the exact NetworkX default (sampling chosen by size, the igraph engine)
+    notes: list[str] = field(default_factory=list)
 
 
 def analyse_network(
@@ -147,60 +156,109 @@ def analyse_network(
     top: int = 10,
     seed: int = analytics.DEFAULT_SEED,
     sample: int | None = None,
+    exact: bool = False,
 ) -> NetworkAnalysis:
-    """Rank every entity of `view` by each metric, find brokers, bridges and communities."""
+    """Rank every entity of `view` by each metric, find brokers, bridges and communities.
+
+    Above engines.SAMPLE_ABOVE entities betweenness and closeness are sampled unless `exact`, and the
+    report says so (NetworkAnalysis.notes); a metric that cannot be computed is reported as failed.
+    """
     from .projection import as_undirected, project
 
     if top < 1:
         raise AnalysisError(f"--top must be at least 1, not {top}")
     g = as_undirected(project(graph, view))
-    return analysis_from_metrics(g, analytics.all_metrics(g, seed=seed, sample=sample), view, top, seed, sample)
+    metrics = analytics.all_metrics(g, seed=seed, sample=sample, exact=exact)
+    return analysis_from_metrics(g, metrics, view, top, seed, sample)
 
 
-def run_parameters(seed: int, sample: int | None) -> list[str]:
-    """The parameters of a run, as name=value, sorted (recorded in reports and in metrics.ttl)."""
-    return sorted(
-        [
-            f"betweenness.sample={sample if sample is not None else 'exact'}",
-            "closeness.correction=wasserman-faust",
-            "eigenvector.tolerance=1e-10",
-            "greedy.resolution=1",
-            "louvain.resolution=1",
-            "pagerank.alpha=0.85",
-            "pagerank.tolerance=1e-12",
-            f"seed={seed}",
-        ]
-    )
+def run_parameters(seed: int, sample: int | None, engine: str = "networkx", automatic: bool = False) -> list[str]:
+    """The parameters of a run, as name=value, sorted (recorded in reports and in metrics.ttl).
+
+    A run of the exact NetworkX default lists the same parameters as before sampling and engines were
+    chosen by size; `closeness.sample`, `sampling` and `engine` appear only when they apply.
+    """
+    found = [
+        f"betweenness.sample={sample if sample is not None else 'exact'}",
+        "closeness.correction=wasserman-faust",
+        "greedy.resolution=1",
+        "louvain.resolution=1",
+        "pagerank.alpha=0.85",
+        f"seed={seed}",
+    ]
+    if sample is not None:
+        found.append(f"closeness.sample={sample}")
+    if automatic:
+        found.append(f"sampling=automatic above {engines.SAMPLE_ABOVE} entities")
+    if engine == "networkx":
+        found += ["eigenvector.tolerance=1e-10", "pagerank.tolerance=1e-12"]
+    else:
+        found.append(f"engine={engine}")
+    return sorted(found)
 
 
-def analysis_from_metrics(g, metrics: dict, view: str, top: int, seed: int, sample: int | None) -> NetworkAnalysis:
-    """The report of metrics already computed by `analytics.all_metrics` on `g`."""
+def run_notes(entities: int, run: dict) -> list[str]:
+    """Sentences saying how a run (analytics.all_metrics' metrics["run"]) differs from the exact NetworkX default."""
+    notes = []
+    if run["automatic"]:
+        notes.append(
+            f"Betweenness and closeness are estimated from {run['sample']} sampled sources, chosen automatically "
+            f"because the view has more than {engines.SAMPLE_ABOVE:,} entities; --exact computes them exactly "
+            f"(slower)."
+        )
+    if run["engine"] != "networkx":
+        why = (
+            f" because the view has more than {engines.FAST_ABOVE:,} entities" if entities > engines.FAST_ABOVE else ""
+        )
+        notes.append(
+            f"Computed with {run['engine']}{why}: the same definitions as NetworkX's; the communities are "
+            f"found by its own Louvain and greedy modularity (docs/projections.md: Large views)."
+        )
+    return notes
+
+
+def _rankings(g, scores_by_metric: dict, failed: dict[str, str], top: int) -> list[Ranking]:
+    """The `top` entities by each metric (ties by degree, label, IRI); a metric not computed, with its reason."""
     node = g.nodes
     rankings = []
     for key, (title, description) in METRICS.items():
-        scores = metrics["scores"][key]
-        ordered = sorted(scores, key=lambda n: (-scores[n], -g.degree(n), node[n]["label"], n))[:top]
-        rankings.append(
-            Ranking(
-                key,
-                title,
-                description,
-                [
-                    RankedEntity(i + 1, n, node[n]["label"], node[n]["type"], rounded(scores[n]))
-                    for i, n in enumerate(ordered)
-                ],
-            )
-        )
+        if key not in scores_by_metric:
+            rankings.append(Ranking(key, title, description, [], failed.get(key, "not computed")))
+            continue
+        scores = scores_by_metric[key]
+        # the first `top` in the order of a full sort (the key is unique per node), without sorting them all
+        ordered = heapq.nsmallest(top, scores, key=lambda n: (-scores[n], -g.degree(n), node[n]["label"], n))
+        entries = [
+            RankedEntity(i + 1, n, node[n]["label"], node[n]["type"], rounded(scores[n])) for i, n in enumerate(ordered)
+        ]
+        rankings.append(Ranking(key, title, description, entries))
+    return rankings
+
+
+def analysis_from_metrics(g, metrics: dict, view: str, top: int, seed: int, sample: int | None) -> NetworkAnalysis:
+    """The report of metrics already computed by `analytics.all_metrics` on `g`.
+
+    A metric, partition, brokers or bridges that `all_metrics` could not compute (metrics["failed"]) is
+    reported as failed with its reason; metrics["run"] says which sample and engine were used (without it,
+    `sample` exactly on NetworkX).
+    """
+    node = g.nodes
+    failed = dict(metrics.get("failed", {}))
+    run = metrics.get("run", {"engine": "networkx", "sample": sample, "automatic": False})
+    rankings = _rankings(g, metrics["scores"], failed, top)
     brokers = [
         Broker(i + 1, p["node"], node[p["node"]]["label"], node[p["node"]]["type"], p["separates"], p["pieces"])
-        for i, p in enumerate(metrics["articulation_points"][:top])
+        for i, p in enumerate((metrics["articulation_points"] or [])[:top])
     ]
     bridges = [
         Bridge(i + 1, list(b["ends"]), [node[e]["label"] for e in b["ends"]], b["separates"])
-        for i, b in enumerate(metrics["bridges"][:top])
+        for i, b in enumerate((metrics["bridges"] or [])[:top])
     ]
     partitions = []
     for method, description in PARTITION_METHODS.items():
+        if method not in metrics["partitions"]:
+            partitions.append(Partition(method, description, None, 0, [], failed.get(method, "not computed")))
+            continue
         found = metrics["partitions"][method]
         communities = [describe_community(g, members, i + 1) for i, members in enumerate(found["communities"])]
         partitions.append(Partition(method, description, rounded(found["modularity"]), len(communities), communities))
@@ -212,14 +270,16 @@ def analysis_from_metrics(g, metrics: dict, view: str, top: int, seed: int, samp
         components=len(comps),
         largest_component=len(comps[0]) if comps else 0,
         seed=seed,
-        sample=sample,
+        sample=run["sample"],
         top=top,
         rankings=rankings,
         brokers=brokers,
         bridges=bridges,
         partitions=partitions,
         agreement=rounded(metrics["agreement"]),
-        parameters=run_parameters(seed, sample),
+        parameters=run_parameters(seed, run["sample"], run["engine"], run["automatic"]),
+        failed=failed,
+        notes=run_notes(g.number_of_nodes(), run),
     )
 
 

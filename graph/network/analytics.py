@@ -14,13 +14,23 @@ Definitions where a choice had to be made (docs/projections.md says more):
 - betweenness is normalised by the number of pairs (n-1)(n-2)/2; with `sample=K` it is estimated from K
   source nodes drawn with `seed` (networkx's `betweenness_centrality(k=K)`).
 - closeness uses the Wasserman-Faust correction for graphs that are not connected: a node's closeness
-  within its component times (reachable - 1) / (n - 1).
+  within its component times (reachable - 1) / (n - 1). With `sample=K` it is estimated (Eppstein-Wang):
+  in each component of more than K nodes, K pivots drawn with `seed`; a node's closeness within its
+  component is K over the sum of its distances to the pivots, a pivot's own is exact; components of at
+  most K nodes are exact.
 - eigenvector centrality is computed per connected component (each component's principal eigenvector,
   unit length) and scaled by sqrt(component size / n), so the whole vector has unit length and a node
   in a small component cannot outrank the hubs of the large one merely by being central in its corner;
   isolated nodes score 0.
 - PageRank (damping 0.85) is networkx's, on the undirected weighted graph; an isolated node's rank is
   spread evenly over all nodes.
+
+Large views (`all_metrics`, graph.network.engine, docs/projections.md: Large views): above
+engine.FAST_ABOVE nodes the metrics are computed by python-igraph (graph.network.fast: same definitions,
+inputs and outputs still NetworkX graphs and plain dicts); above engine.SAMPLE_ABOVE nodes betweenness
+and closeness are estimated from engine.AUTO_SAMPLE sampled sources unless `exact=True`. Each metric is
+computed under its own guard: one that fails is reported in `metrics["failed"]` with its reason and the
+others are still computed.
 """
 
 from __future__ import annotations
@@ -30,6 +40,10 @@ from collections import Counter, deque
 
 from ..choices import DEFAULT_SEED, SIMILARITY_METHODS
 from ..errors import AnalysisError
+from .engine import all_metrics, plan
+from .engine import check_sample as _check_sample
+from .traversal import closeness_pivots, pivot_closeness
+from .traversal import cut_structure as _cuts
 
 __all__ = [
     "DEFAULT_SEED",
@@ -52,10 +66,14 @@ __all__ = [
     "shortest_paths",
     "similar",
     "SIMILARITY_METHODS",
+    "closeness_pivots",
+    "plan",
     "all_metrics",
 ]
 
-# DEFAULT_SEED and SIMILARITY_METHODS are the command line's choices (graph.choices), re-exported here
+# DEFAULT_SEED and SIMILARITY_METHODS are the command line's choices (graph.choices), re-exported here;
+# all_metrics and plan live in graph.network.engine (with the size thresholds), closeness_pivots in
+# graph.network.traversal
 
 
 def _indexed(g):
@@ -77,13 +95,18 @@ def _named(nodes: list, values: dict) -> dict:
     return {nodes[i]: values[i] for i in range(len(nodes))}
 
 
-def components(g) -> list[list]:
-    """The connected components, largest first (ties by first member), each sorted."""
+def _components(h) -> list[list[int]]:
+    """The connected components of an indexed graph, largest first (ties by first member), each sorted."""
     import networkx as nx
 
+    return sorted((sorted(c) for c in nx.connected_components(h)), key=lambda c: (-len(c), c[0]))
+
+
+def components(g) -> list[list]:
+    """The connected components, largest first (ties by first member), each sorted."""
     h, nodes = _indexed(g)
-    found = [sorted(nodes[i] for i in c) for c in nx.connected_components(h)]
-    return sorted(found, key=lambda c: (-len(c), c[0]))
+    # nodes are numbered in sorted order, so index order is name order
+    return [[nodes[i] for i in c] for c in _components(h)]
 
 
 def degree(g) -> dict:
@@ -98,35 +121,42 @@ def weighted_degree(g) -> dict:
     return _named(nodes, {i: h.degree(i, weight="weight") for i in h})
 
 
+def _betweenness(h, sample: int | None, seed: int) -> dict:
+    import networkx as nx
+
+    return nx.betweenness_centrality(h, k=sample, normalized=True, seed=seed)
+
+
 def betweenness(g, sample: int | None = None, seed: int = DEFAULT_SEED) -> dict:
     """Normalised betweenness (hops); exact, or estimated from `sample` source nodes drawn with `seed`."""
+    h, nodes = _indexed(g)
+    _check_sample(sample, len(nodes))
+    return _named(nodes, _betweenness(h, sample, seed))
+
+
+def _closeness(h, components: list[list[int]], sample: int | None, seed: int) -> dict:
     import networkx as nx
 
+    if sample is None:
+        return nx.closeness_centrality(h, wf_improved=True)
+    return pivot_closeness(h, components, closeness_pivots(components, sample, seed))
+
+
+def closeness(g, sample: int | None = None, seed: int = DEFAULT_SEED) -> dict:
+    """Closeness (hops), Wasserman-Faust corrected on a graph that is not connected; exact, or estimated
+    from `sample` pivots per component drawn with `seed` (Eppstein-Wang; components of at most `sample`
+    nodes exact)."""
     h, nodes = _indexed(g)
-    if sample is not None and not 1 <= sample <= len(nodes):
-        raise AnalysisError(
-            f"the betweenness sample must be between 1 and the number of entities in the view "
-            f"({len(nodes)}), not {sample}"
-        )
-    return _named(nodes, nx.betweenness_centrality(h, k=sample, normalized=True, seed=seed))
+    _check_sample(sample, len(nodes))
+    return _named(nodes, _closeness(h, _components(h), sample, seed))
 
 
-def closeness(g) -> dict:
-    """Closeness (hops), Wasserman-Faust corrected on a graph that is not connected."""
+def _eigenvector(h, components: list[list[int]], tol: float = 1e-10, max_iter: int = 1000) -> dict:
     import networkx as nx
 
-    h, nodes = _indexed(g)
-    return _named(nodes, nx.closeness_centrality(h, wf_improved=True))
-
-
-def eigenvector(g, tol: float = 1e-10, max_iter: int = 1000) -> dict:
-    """Weighted eigenvector centrality per connected component, scaled by sqrt(size / n); isolates 0."""
-    import networkx as nx
-
-    h, nodes = _indexed(g)
-    n = len(nodes)
+    n = h.number_of_nodes()
     scores = {i: 0.0 for i in h}
-    for component in nx.connected_components(h):
+    for component in components:
         if len(component) < 2:
             continue
         sub = h.subgraph(sorted(component))
@@ -137,132 +167,132 @@ def eigenvector(g, tol: float = 1e-10, max_iter: int = 1000) -> dict:
         scale = math.sqrt(len(component) / n)
         for i, value in values.items():
             scores[i] = value * scale
-    return _named(nodes, scores)
+    return scores
+
+
+def eigenvector(g, tol: float = 1e-10, max_iter: int = 1000) -> dict:
+    """Weighted eigenvector centrality per connected component, scaled by sqrt(size / n); isolates 0."""
+    h, nodes = _indexed(g)
+    return _named(nodes, _eigenvector(h, _components(h), tol, max_iter))
+
+
+def _pagerank(h, alpha: float = 0.85, tol: float = 1e-12, max_iter: int = 1000) -> dict:
+    import networkx as nx
+
+    if h.number_of_nodes() == 0:
+        return {}
+    try:
+        return nx.pagerank(h, alpha=alpha, weight="weight", tol=tol, max_iter=max_iter)
+    except nx.PowerIterationFailedConvergence as exc:
+        raise AnalysisError(f"PageRank did not converge in {max_iter} iterations") from exc
 
 
 def pagerank(g, alpha: float = 0.85, tol: float = 1e-12, max_iter: int = 1000) -> dict:
     """PageRank of the undirected weighted graph (networkx's, power iteration); the ranks sum to 1."""
+    h, nodes = _indexed(g)
+    return _named(nodes, _pagerank(h, alpha, tol, max_iter))
+
+
+def _clustering(h) -> dict:
     import networkx as nx
 
-    h, nodes = _indexed(g)
-    if not nodes:
-        return {}
-    try:
-        ranks = nx.pagerank(h, alpha=alpha, weight="weight", tol=tol, max_iter=max_iter)
-    except nx.PowerIterationFailedConvergence as exc:
-        raise AnalysisError(f"PageRank did not converge in {max_iter} iterations") from exc
-    return _named(nodes, ranks)
+    return {i: float(c) for i, c in nx.clustering(h).items()}
 
 
 def clustering(g) -> dict:
     """Local clustering coefficient (unweighted): the share of a node's neighbour pairs that are linked."""
+    h, nodes = _indexed(g)
+    return _named(nodes, _clustering(h))
+
+
+def _core_number(h) -> dict:
     import networkx as nx
 
-    h, nodes = _indexed(g)
-    return _named(nodes, {i: float(c) for i, c in nx.clustering(h).items()})
+    return nx.core_number(h)
 
 
 def core_number(g) -> dict:
     """The largest k such that the node belongs to the k-core (every member has k neighbours in it)."""
-    import networkx as nx
-
     h, nodes = _indexed(g)
-    return _named(nodes, nx.core_number(h))
+    return _named(nodes, _core_number(h))
 
 
-def _pieces_without(h, point) -> list[int]:
-    """Sizes of the parts `point`'s component falls into when `point` is taken out, largest first."""
-    rest = _reach(h, point, set(), None) - {point}
-    seen, sizes = {point}, []
-    for node in sorted(rest):
-        if node not in seen:
-            piece = _reach(h, node, {point}, None)
-            seen |= piece
-            sizes.append(len(piece))
-    return sorted(sizes, reverse=True)
+def _articulation_points(nodes: list, points: dict[int, list[int]]) -> list[dict]:
+    found = [{"node": nodes[p], "pieces": len(sizes), "separates": sum(sizes[1:])} for p, sizes in points.items()]
+    return sorted(found, key=lambda p: (-p["separates"], -p["pieces"], p["node"]))
 
 
-def _reach(h, start, blocked: set, removed_edge) -> set:
-    found, queue = {start}, deque([start])
-    while queue:
-        node = queue.popleft()
-        for other in h[node]:
-            if other in found or other in blocked:
-                continue
-            if removed_edge is not None and {node, other} == removed_edge:
-                continue
-            found.add(other)
-            queue.append(other)
-    return found
+def _bridges(nodes: list, spans: list[tuple[int, int, int]]) -> list[dict]:
+    found = [{"ends": [nodes[a], nodes[b]], "separates": side} for a, b, side in spans]
+    return sorted(found, key=lambda e: (-e["separates"], e["ends"]))
 
 
 def articulation_points(g) -> list[dict]:
     """The brokers: nodes whose removal splits their component.
 
     Each is {"node", "pieces" (how many parts the component falls into), "separates" (how many nodes end
-    up apart from the largest part)}; most separating first, then by node.
+    up apart from the largest part)}; most separating first, then by node. Linear time (one depth-first
+    search).
     """
-    import networkx as nx
-
     h, nodes = _indexed(g)
-    found = []
-    for point in sorted(nx.articulation_points(h)):
-        sizes = _pieces_without(h, point)
-        found.append({"node": nodes[point], "pieces": len(sizes), "separates": sum(sizes[1:])})
-    return sorted(found, key=lambda p: (-p["separates"], -p["pieces"], p["node"]))
+    return _articulation_points(nodes, _cuts(h)[0])
 
 
 def bridges(g) -> list[dict]:
     """Edges whose removal splits their component: {"ends": [a, b], "separates": size of the smaller side}."""
-    import networkx as nx
-
     h, nodes = _indexed(g)
-    found = []
-    for a, b in sorted(tuple(sorted(e)) for e in nx.bridges(h)):
-        side = _reach(h, a, set(), {a, b})
-        whole = _reach(h, a, set(), None)
-        found.append({"ends": [nodes[a], nodes[b]], "separates": min(len(side), len(whole) - len(side))})
-    return sorted(found, key=lambda e: (-e["separates"], e["ends"]))
+    return _bridges(nodes, _cuts(h)[1])
+
+
+def _sorted_groups(communities) -> list[list[int]]:
+    """A partition of an indexed graph's nodes, largest community first (ties by first member), each sorted."""
+    return sorted((sorted(c) for c in communities), key=lambda c: (-len(c), c[0]))
 
 
 def _sorted_partition(nodes: list, communities) -> list[list]:
-    named = [sorted(nodes[i] for i in c) for c in communities]
-    return sorted(named, key=lambda c: (-len(c), c[0]))
+    # nodes are numbered in sorted order, so sorting the numbers sorts the names
+    return [[nodes[i] for i in c] for c in _sorted_groups(communities)]
+
+
+def _louvain(h, seed: int, resolution: float = 1.0) -> list[set]:
+    import networkx as nx
+
+    return nx.community.louvain_communities(h, weight="weight", resolution=resolution, seed=seed)
 
 
 def louvain_communities(g, seed: int = DEFAULT_SEED, resolution: float = 1.0) -> list[list]:
     """Louvain communities (weighted, seeded): largest first, each sorted."""
+    h, nodes = _indexed(g)
+    return _sorted_partition(nodes, _louvain(h, seed, resolution))
+
+
+def _greedy(h, resolution: float = 1.0) -> list:
     import networkx as nx
 
-    h, nodes = _indexed(g)
-    return _sorted_partition(
-        nodes, nx.community.louvain_communities(h, weight="weight", resolution=resolution, seed=seed)
-    )
+    if h.number_of_edges() == 0:
+        return [{i} for i in h]
+    return nx.community.greedy_modularity_communities(h, weight="weight", resolution=resolution)
 
 
 def greedy_communities(g, resolution: float = 1.0) -> list[list]:
     """Clauset-Newman-Moore greedy modularity communities (weighted; deterministic, needs no seed)."""
+    h, nodes = _indexed(g)
+    return _sorted_partition(nodes, _greedy(h, resolution))
+
+
+def _modularity(h, communities: list[list[int]], resolution: float = 1.0) -> float:
     import networkx as nx
 
-    h, nodes = _indexed(g)
     if h.number_of_edges() == 0:
-        return _sorted_partition(nodes, [{i} for i in h])
-    return _sorted_partition(
-        nodes, nx.community.greedy_modularity_communities(h, weight="weight", resolution=resolution)
-    )
+        return 0.0
+    return nx.community.modularity(h, [set(c) for c in communities], weight="weight", resolution=resolution)
 
 
 def modularity(g, communities: list[list], resolution: float = 1.0) -> float:
     """Weighted modularity of a partition of `g`'s nodes (0 for a graph without edges)."""
-    import networkx as nx
-
     h, nodes = _indexed(g)
-    if h.number_of_edges() == 0:
-        return 0.0
     index = {node: i for i, node in enumerate(nodes)}
-    return nx.community.modularity(
-        h, [{index[n] for n in c} for c in communities], weight="weight", resolution=resolution
-    )
+    return _modularity(h, [[index[n] for n in c] for c in communities], resolution)
 
 
 def rand_index(first: list[list], second: list[list]) -> float:
@@ -368,29 +398,3 @@ def similar(g, node, method: str = "jaccard", top: int = 10) -> list[dict]:
         found.append({"node": other, "score": score, "shared": shared})
     found.sort(key=lambda f: (-f["score"], f["node"]))
     return found[:top]
-
-
-def all_metrics(g, seed: int = DEFAULT_SEED, sample: int | None = None) -> dict:
-    """Every metric and both partitions of `g`, as plain data (what `analyse` and metrics.ttl report)."""
-    louvain = louvain_communities(g, seed=seed)
-    greedy = greedy_communities(g)
-    return {
-        "scores": {
-            "degree": degree(g),
-            "weighted_degree": weighted_degree(g),
-            "betweenness": betweenness(g, sample=sample, seed=seed),
-            "closeness": closeness(g),
-            "eigenvector": eigenvector(g),
-            "pagerank": pagerank(g),
-            "clustering": clustering(g),
-            "core_number": core_number(g),
-        },
-        "articulation_points": articulation_points(g),
-        "bridges": bridges(g),
-        "components": components(g),
-        "partitions": {
-            "louvain": {"communities": louvain, "modularity": modularity(g, louvain)},
-            "greedy": {"communities": greedy, "modularity": modularity(g, greedy)},
-        },
-        "agreement": rand_index(louvain, greedy),
-    }

@@ -13,6 +13,10 @@ with its cg:modularity; each community a cg:Community (dcterms:isPartOf its part
 and a dcterms:description saying what its members share) that its members point to with cg:community;
 each bridge a cg:Bridge with its two cg:bridgeEnd and cg:separates. Numbers are rounded to 6 decimal
 places (xsd:decimal) so the file is byte-identical from run to run. No blank nodes.
+
+On a large view the run's parameters say how it was sampled and which engine computed it (see
+graph.network.engine.plan). A metric or partition that could not be computed is left out, and the run
+carries an rdfs:comment saying which and why.
 """
 
 from __future__ import annotations
@@ -57,6 +61,16 @@ METHODS = [
     "pagerank: power iteration over the undirected weighted view, damping 0.85",
     "weighted degree: sum of edge weights (relations merged into each tie)",
 ]
+# added to METHODS when the run used them (a run of the seed graph does not)
+SAMPLED_CLOSENESS = (
+    "closeness estimate: Eppstein-Wang, from closeness.sample pivots per component drawn with the seed; "
+    "pivots and components of at most that many entities exact"
+)
+IGRAPH_METHODS = (
+    "engine igraph: python-igraph computes betweenness, closeness, eigenvector (ARPACK per component), "
+    "PageRank (PRPACK), clustering, core number, Louvain (community_multilevel, seeded) and greedy "
+    "(community_fastgreedy) with the definitions above"
+)
 _DIGITS = Decimal("0.000001")
 
 
@@ -82,8 +96,24 @@ def metrics_graph(
     return metrics_to_rdf(g, analytics.all_metrics(g, seed=seed, sample=sample), view, seed, sample)
 
 
+def _methods(run: dict) -> list[str]:
+    methods = list(METHODS)
+    if run["sample"] is not None:
+        methods.append(SAMPLED_CLOSENESS)
+    if run["engine"] == "igraph":
+        methods.append(IGRAPH_METHODS)
+    return methods
+
+
 def metrics_to_rdf(g, metrics: dict, view: str, seed: int, sample: int | None) -> Graph:
-    """The RDF of metrics computed by `analytics.all_metrics` on the undirected view `g`."""
+    """The RDF of metrics computed by `analytics.all_metrics` on the undirected view `g`.
+
+    What `all_metrics` could not compute (metrics["failed"]) is left out and named in an rdfs:comment of
+    the run; metrics["run"] gives the sample and engine recorded in the parameters (without it, `sample`
+    exactly on NetworkX).
+    """
+    run_info = metrics.get("run", {"engine": "networkx", "sample": sample, "automatic": False})
+    failed = metrics.get("failed", {})
     out = bind_prefixes(Graph())
     out.bind("metrics", METRICS)
     run = metrics_iri(view, "run")
@@ -92,43 +122,30 @@ def metrics_to_rdf(g, metrics: dict, view: str, seed: int, sample: int | None) -
     out.add((run, RDFS.label, Literal(f"network metrics of the {view} view")))
     out.add((run, CG.view, Literal(view)))
     out.add((run, CG.seed, Literal(seed, datatype=XSD.integer)))
-    for parameter in run_parameters(seed, sample):
+    for parameter in run_parameters(seed, run_info["sample"], run_info["engine"], run_info["automatic"]):
         out.add((run, CG.parameter, Literal(parameter)))
-    for method in METHODS:
+    for method in _methods(run_info):
         out.add((run, CG.method, Literal(method)))
+    for key, reason in sorted(failed.items()):
+        out.add((run, RDFS.comment, Literal(f"{key} was not computed: {reason}")))
 
-    brokers = {p["node"]: p["separates"] for p in metrics["articulation_points"]}
+    brokers = {p["node"]: p["separates"] for p in metrics["articulation_points"] or []}
+    measured = {key: prop for key, prop in METRIC_PROPERTIES.items() if key in metrics["scores"]}
     for node in sorted(g.nodes):
         entity = URIRef(node)
         out.add((entity, CG.measuredIn, run))
-        for key, prop in METRIC_PROPERTIES.items():
+        for key, prop in measured.items():
             out.add((entity, prop, _number(metrics["scores"][key][node])))
-        out.add((entity, CG.articulationPoint, Literal(node in brokers)))
+        if metrics["articulation_points"] is not None:
+            out.add((entity, CG.articulationPoint, Literal(node in brokers)))
         if node in brokers:
             out.add((entity, CG.separates, _number(brokers[node])))
 
-    for method, description in PARTITION_METHODS.items():
-        found = metrics["partitions"][method]
-        partition = metrics_iri(view, method)
-        out.add((partition, RDF.type, CG.Partition))
-        out.add((partition, RDF.type, PROV.Entity))
-        out.add((partition, RDFS.label, Literal(f"communities of the {view} view by {description}")))
-        out.add((partition, CG.method, Literal(method)))
-        out.add((partition, CG.modularity, _number(found["modularity"])))
-        out.add((partition, PROV.wasGeneratedBy, run))
-        for number, members in enumerate(found["communities"], 1):
-            community = metrics_iri(view, method, f"community-{number:03d}")
-            out.add((community, RDF.type, CG.Community))
-            out.add((community, RDF.type, PROV.Entity))
-            out.add((community, RDFS.label, Literal(f"{method} community {number} of the {view} view")))
-            out.add((community, DCTERMS.isPartOf, partition))
-            out.add((community, CG.memberCount, _number(len(members))))
-            out.add((community, DCTERMS.description, Literal(describe_community(g, members, number).summary)))
-            out.add((community, PROV.wasGeneratedBy, run))
-            for member in members:
-                out.add((URIRef(member), CG.community, community))
+    for method in PARTITION_METHODS:
+        if method in metrics["partitions"]:
+            _add_partition(out, g, view, run, method, metrics["partitions"][method])
 
-    for found in metrics["bridges"]:
+    for found in metrics["bridges"] or []:
         a, b = found["ends"]
         bridge = metrics_iri(view, "bridge", f"{_slug(a)}--{_slug(b)}")
         out.add((bridge, RDF.type, CG.Bridge))
@@ -139,3 +156,26 @@ def metrics_to_rdf(g, metrics: dict, view: str, seed: int, sample: int | None) -
         out.add((bridge, CG.separates, _number(found["separates"])))
         out.add((bridge, PROV.wasGeneratedBy, run))
     return out
+
+
+def _add_partition(out: Graph, g, view: str, run: URIRef, method: str, found: dict) -> None:
+    """A partition (cg:Partition) and its communities (cg:Community), each member pointing to its community."""
+    description = PARTITION_METHODS[method]
+    partition = metrics_iri(view, method)
+    out.add((partition, RDF.type, CG.Partition))
+    out.add((partition, RDF.type, PROV.Entity))
+    out.add((partition, RDFS.label, Literal(f"communities of the {view} view by {description}")))
+    out.add((partition, CG.method, Literal(method)))
+    out.add((partition, CG.modularity, _number(found["modularity"])))
+    out.add((partition, PROV.wasGeneratedBy, run))
+    for number, members in enumerate(found["communities"], 1):
+        community = metrics_iri(view, method, f"community-{number:03d}")
+        out.add((community, RDF.type, CG.Community))
+        out.add((community, RDF.type, PROV.Entity))
+        out.add((community, RDFS.label, Literal(f"{method} community {number} of the {view} view")))
+        out.add((community, DCTERMS.isPartOf, partition))
+        out.add((community, CG.memberCount, _number(len(members))))
+        out.add((community, DCTERMS.description, Literal(describe_community(g, members, number).summary)))
+        out.add((community, PROV.wasGeneratedBy, run))
+        for member in members:
+            out.add((URIRef(member), CG.community, community))

@@ -24,15 +24,36 @@ def _shown(value) -> str:
 
 
 def _headline(a: NetworkAnalysis) -> list[str]:
-    method = f"estimated from {a.sample} sampled sources" if a.sample is not None else "exact"
+    method = (
+        f"betweenness and closeness estimated from {a.sample} sampled sources"
+        if a.sample is not None
+        else "betweenness exact"
+    )
+    louvain, greedy = a.partitions
+    found = (
+        f"Louvain found {louvain.count} communities (modularity {louvain.modularity:.4f})"
+        if louvain.modularity is not None
+        else f"Louvain communities could not be found ({louvain.failed})"
+    )
+    also = (
+        f"greedy modularity {greedy.count} (modularity {greedy.modularity:.4f})"
+        if greedy.modularity is not None
+        else f"greedy modularity communities could not be found ({greedy.failed})"
+    )
+    agree = f"; they agree on {a.agreement:.1%} of pairs of entities (Rand index)" if a.agreement is not None else ""
+    failed = f"Not computed: {', '.join(a.failed)} (see below)." if a.failed else None
     return [
         f"{a.view} view: {a.entities} entities, {a.ties} ties, {a.components} component"
         f"{'s' if a.components != 1 else ''} (largest {a.largest_component}); seed {a.seed}; "
-        f"betweenness {method}; top {a.top} shown",
-        f"Louvain found {a.partitions[0].count} communities (modularity {a.partitions[0].modularity:.4f}), "
-        f"greedy modularity {a.partitions[1].count} (modularity {a.partitions[1].modularity:.4f}); "
-        f"they agree on {a.agreement:.1%} of pairs of entities (Rand index).",
+        f"{method}; top {a.top} shown",
+        f"{found}, {also}{agree}.",
+        *a.notes,
+        *([failed] if failed else []),
     ]
+
+
+def _not_computed(reason: str | None) -> str:
+    return f"Not computed: {reason}"
 
 
 def _sections(
@@ -40,6 +61,9 @@ def _sections(
 ) -> list[str]:
     lines: list[str] = []
     for r in a.rankings:
+        if r.failed is not None:
+            lines += ["", heading(f"{r.title}: {r.description}"), _not_computed(r.failed)]
+            continue
         lines += [
             "",
             heading(f"{r.title}: {r.description}"),
@@ -50,17 +74,28 @@ def _sections(
     lines += [
         "",
         heading("brokers (articulation points): removing one splits the network"),
-        *table(
-            ["rank", "entity", "type", "cuts off", "pieces"],
-            [[b.rank, b.label, b.type, b.separates, b.pieces] for b in a.brokers],
+        *(
+            table(
+                ["rank", "entity", "type", "cuts off", "pieces"],
+                [[b.rank, b.label, b.type, b.separates, b.pieces] for b in a.brokers],
+            )
+            if "articulation_points" not in a.failed
+            else [_not_computed(a.failed["articulation_points"])]
         ),
     ]
     lines += [
         "",
         heading("bridges: ties whose removal splits the network"),
-        *table(["rank", "tie", "cuts off"], [[b.rank, " — ".join(b.labels), b.separates] for b in a.bridges]),
+        *(
+            table(["rank", "tie", "cuts off"], [[b.rank, " — ".join(b.labels), b.separates] for b in a.bridges])
+            if "bridges" not in a.failed
+            else [_not_computed(a.failed["bridges"])]
+        ),
     ]
     for p in a.partitions:
+        if p.modularity is None:
+            lines += ["", heading(f"communities by {p.description}"), _not_computed(p.failed)]
+            continue
         lines += ["", heading(f"communities by {p.description}: {p.count}, modularity {p.modularity:.4f}")]
         for c in p.communities[:top]:
             names = [m.label for m in c.members[:top]]
@@ -86,13 +121,27 @@ def _render_markdown(a: NetworkAnalysis) -> str:
 
 
 def _render_json(a: NetworkAnalysis) -> str:
-    return json.dumps(asdict(a), indent=2, ensure_ascii=False) + "\n"
+    data = asdict(a)
+    # what was added for failures and large views appears only when it applies, so that the report of a run
+    # where nothing failed, on a small view, is the same as before it existed
+    for key in ("failed", "notes"):
+        if not data[key]:
+            del data[key]
+    for part in (*data["rankings"], *data["partitions"]):
+        if part["failed"] is None:
+            del part["failed"]
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 def _render_csv(a: NetworkAnalysis) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["section", "rank", "iri", "label", "type", "value", "detail"])
+    for note in a.notes:
+        writer.writerow(["note", "", "", "", "", "", note])
+    for section, reason in a.failed.items():  # one row per thing not computed, in its own section
+        section = f"{section}_communities" if section in ("louvain", "greedy") else section
+        writer.writerow([section, "", "", "", "", "", _not_computed(reason)])
     for r in a.rankings:
         for e in r.entries:
             writer.writerow([r.metric, e.rank, e.iri, e.label, e.type, e.value, ""])
