@@ -19,8 +19,20 @@ from ..model.namespaces import CG, prefixed_name
 
 __all__ = ["NameIndex", "AmbiguousName", "find_entity", "label_of"]
 
-# nodes that are facts about entities, not entities: never found by name
-_NOT_ENTITIES = {CG.Relation, CG.Evidence, CG.Figure, CG.Claim, SKOS.Concept, SKOS.ConceptScheme}
+# nodes that are facts about entities, or analysis results (metrics.ttl), not entities: never found by name,
+# whichever store answers (the project store keeps metrics in a named graph, an endpoint may not)
+_NOT_ENTITIES = {
+    CG.Relation,
+    CG.Evidence,
+    CG.Figure,
+    CG.Claim,
+    SKOS.Concept,
+    SKOS.ConceptScheme,
+    CG.MetricsRun,
+    CG.Bridge,
+    CG.Partition,
+    CG.Community,
+}
 
 
 def label_of(graph: Graph, node) -> str:
