@@ -40,19 +40,27 @@ def memberships(full: nx.MultiDiGraph) -> tuple[dict[str, set[str]], dict[str, l
 
 
 def programmes(full: nx.MultiDiGraph) -> dict[str, set[str]]:
-    """node -> programmes (and phases) it is in: itself, a part of one, or a participant in one or a part."""
+    """node -> programmes (and phases) it is in: itself, a part of one, or a participant in one or a part.
+
+    One pass over the edges for the parts, one for the participations (not one per programme)."""
     import networkx as nx
 
     parts = nx.DiGraph()
+    participations: list[tuple[str, str]] = []
     for a, b, data in full.edges(data=True):
         if data["relation"] == "Composition":
             parts.add_edge(a, b)
-    found: dict[str, set[str]] = defaultdict(set)
+        elif data["relation"] == "Participation":
+            participations.append((a, b))
+    # node -> the programmes it is within (the programme itself, or a part of it at any depth)
+    within: dict[str, set[str]] = defaultdict(set)
     for programme in sorted(n for n, d in full.nodes(data=True) if d["type"] in ("Programme", "ProgrammePhase")):
-        within = {programme} | (nx.ancestors(parts, programme) if programme in parts else set())
-        for node in within:
-            found[node].add(programme)
-        for a, b, data in full.edges(data=True):
-            if data["relation"] == "Participation" and b in within:
-                found[a].add(programme)
+        for node in {programme} | (nx.ancestors(parts, programme) if programme in parts else set()):
+            within[node].add(programme)
+    found: dict[str, set[str]] = defaultdict(set)
+    for node, programmes_of_node in within.items():
+        found[node] |= programmes_of_node
+    for a, b in participations:
+        if b in within:
+            found[a] |= within[b]
     return found

@@ -1,12 +1,14 @@
 """Where the nodes go: a seeded ForceAtlas2 layout of each component packed in rows, or rings around a
 focused entity; then overlapping nodes pushed apart, rounded to whole pixels (the same data, the same
-positions)."""
+positions). Large views (graph.viz.largelayout.is_large: more than 2,000 nodes or 5,000 edges) take the steps
+of graph.viz.largelayout instead of ForceAtlas2 and the pairwise push, whose n×n arrays do not fit a large graph."""
 
 from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
 
+from .largelayout import force_layout, is_large, separate_pixels, spread_apart
 from .style import TYPE_STYLE
 
 __all__ = ["undirected_view", "layout", "PHYSICS_NODE_LIMIT"]
@@ -43,11 +45,16 @@ def _induced(u, members: list[str]):
     return sub
 
 
-def layout(u, sizes: dict[str, float], seed: int, focus: str | None = None) -> dict[str, tuple[int, int]]:
+def layout(
+    u, sizes: dict[str, float], seed: int, focus: str | None = None, large: bool | None = None
+) -> dict[str, tuple[int, int]]:
     """Whole-pixel positions: rings around `focus` if given, else a seeded ForceAtlas2 layout (weighted,
-    strong gravity) of each connected component, packed in rows; then nodes that overlap are pushed apart."""
+    strong gravity) of each connected component, packed in rows; then nodes that overlap are pushed apart.
+    A `large` view (by default, graph.viz.largelayout.is_large of `u`) is laid out by graph.viz.largelayout:
+    multilevel Fruchterman–Reingold per component, overlaps found with a k-d tree, one node to a pixel."""
     import networkx as nx
 
+    large = is_large(u.number_of_nodes(), u.number_of_edges()) if large is None else large
     if focus is not None:
         pos = _rings(u, focus)
     else:
@@ -56,6 +63,9 @@ def layout(u, sizes: dict[str, float], seed: int, focus: str | None = None) -> d
         for members in components:
             if len(members) < 3:
                 raw = {n: (float(i), 0.0) for i, n in enumerate(members)}
+            elif large:  # in pixels already, the nearest neighbours a node's room apart
+                placed.append((members, force_layout(_induced(u, members), seed)))
+                continue
             else:
                 sub = _induced(u, members)
                 # strong gravity keeps outlying groups close, so the nodes spread evenly over the page
@@ -77,6 +87,9 @@ def layout(u, sizes: dict[str, float], seed: int, focus: str | None = None) -> d
                 )
             )
         pos = _pack(placed)
+    if large:
+        spread = spread_apart(pos, sizes, margin=10.0)
+        return separate_pixels({n: (round(x), round(y)) for n, (x, y) in sorted(spread.items())})
     pos = _spread(pos, sizes, margin=10.0 if len(pos) > PHYSICS_NODE_LIMIT else 30.0)
     return {n: (round(x), round(y)) for n, (x, y) in sorted(pos.items())}
 

@@ -1,10 +1,13 @@
 """vis-network's options for the page: how nodes are scaled and labelled, how edges are drawn, physics (off; a
-reader may switch it on in small views) and interaction."""
+reader may switch it on in small views) and interaction. A large view (graph.viz.largelayout.is_large) also hides
+its edges while the reader drags or zooms, so that tens of thousands of them do not slow every frame; its
+positions are fixed beforehand, so vis-network runs neither physics nor its stabilisation or improvedLayout."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from .largelayout import is_large
 from .layout import PHYSICS_NODE_LIMIT
 
 __all__ = ["MIN_SIZE", "MAX_SIZE", "vis_options"]
@@ -12,10 +15,10 @@ __all__ = ["MIN_SIZE", "MAX_SIZE", "vis_options"]
 MIN_SIZE, MAX_SIZE = 7.0, 36.0  # node radius range (pixels at zoom 1)
 
 
-def vis_options(count: int, seed: int) -> dict[str, Any]:
-    """The options for a page of `count` nodes (labels and hiding edges on drag depend on its size)."""
+def vis_options(count: int, seed: int, edges: int = 0) -> dict[str, Any]:
+    """The options for a page of `count` nodes and `edges` edges (labels and hiding edges depend on its size)."""
     big = count > 150
-    return {
+    options: dict[str, Any] = {
         "autoResize": True,
         "layout": {"randomSeed": seed, "improvedLayout": False},
         "nodes": {
@@ -64,3 +67,6 @@ def vis_options(count: int, seed: int) -> dict[str, Any]:
             "multiselect": False,
         },
     }
+    if is_large(count, edges):
+        options["interaction"].update(hideEdgesOnDrag=True, hideEdgesOnZoom=True)
+    return options

@@ -205,7 +205,7 @@ def _vis_network(scene: Scene, seed: int) -> tuple[Network, list[dict[str, str]]
     net = Network(directed=True)  # directed: pyvis then keeps every parallel relation (arrows set per edge)
     node_rows = [add_node(net, scene, node) for node in scene.shown_nodes]
     edge_rows = add_edges(net, scene)
-    net.options = vis_options(len(scene.shown_nodes), seed)
+    net.options = vis_options(len(scene.shown_nodes), seed, scene.shown.number_of_edges())
     return net, node_rows, edge_rows
 
 
