@@ -188,6 +188,10 @@ def _copy_curated(document: dict, copy: int, defined: set[str]) -> dict:
     register, so every copy shares the real councils) as they are."""
 
     def renamed(value, key: str | None):
+        if isinstance(value, dict) and isinstance(value.get("rows"), list):  # a table: a cell is read as its column
+            columns = value.get("columns") or []
+            rows = [[renamed(cell, column) for column, cell in zip(columns, row)] for row in value["rows"]]
+            return {**{k: renamed(v, k) for k, v in value.items() if k != "rows"}, "rows": rows}
         if isinstance(value, dict):
             return {k: renamed(v, k) for k, v in value.items()}
         if isinstance(value, list):
@@ -212,6 +216,9 @@ def _defined_ids(documents: list[dict]) -> set[str]:
                 for key in ("id", "scheme"):
                     if isinstance(item.get(key), str):
                         found.add(item[key])
+                if "rows" in item and "id" in (item.get("columns") or []):  # a table of entities
+                    at = item["columns"].index("id")
+                    found.update(row[at] for row in item["rows"])
     return found
 
 
@@ -229,10 +236,14 @@ def generate_checkout(checkout: Path, out: Path, copies: int) -> Path:
     shutil.copytree(checkout / "data" / "reference", out / "data" / "reference")
     (out / "data" / "curated").mkdir(parents=True)
     (out / "data" / "sources").mkdir(parents=True)
-    curated = sorted(p for p in (checkout / "data" / "curated").glob("*.yaml") if p.name != "council_aliases.yaml")
+    special = ("council_aliases.yaml", "registry.yaml")  # one of each, whatever the copies
+    curated = sorted(p for p in (checkout / "data" / "curated").glob("*.yaml") if p.name not in special)
     shutil.copy(checkout / "data" / "curated" / "council_aliases.yaml", out / "data" / "curated")
     documents = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in curated]
-    defined = _defined_ids(documents)
+    registry_path = checkout / "data" / "curated" / "registry.yaml"
+    registry = yaml.safe_load(registry_path.read_text(encoding="utf-8")) if registry_path.exists() else None
+    defined = _defined_ids(documents + ([registry] if registry else []))
+    registered: list = []
     manifest = yaml.safe_load((checkout / "data" / "sources" / "manifest.yaml").read_text(encoding="utf-8"))
     entries = []
     for copy in range(1, copies + 1):
@@ -241,12 +252,19 @@ def generate_checkout(checkout: Path, out: Path, copies: int) -> Path:
             name = entry["file"] if copy == 1 else f"k{copy}_{entry['file']}"
             (out / "data" / "sources" / name).write_bytes(text)
             entries.append({**entry, "id": entry["id"] if copy == 1 else f"{entry['id']}-k{copy}", "file": name})
+        if registry:
+            registered += (registry if copy == 1 else _copy_curated(registry, copy, defined))["entities"]
         for path, document in zip(curated, documents):
             made = document if copy == 1 else _copy_curated(document, copy, defined)
             name = path.name if copy == 1 else f"{path.stem}-k{copy}.yaml"
             (out / "data" / "curated" / name).write_text(
                 yaml.safe_dump(made, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8"
             )
+    if registry:
+        (out / "data" / "curated" / "registry.yaml").write_text(
+            yaml.safe_dump({"entities": registered}, allow_unicode=True, sort_keys=False, width=10_000),
+            encoding="utf-8",
+        )
     (out / "data" / "sources" / "manifest.yaml").write_text(
         yaml.safe_dump(entries, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8"
     )

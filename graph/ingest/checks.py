@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DataError
+from ..model.vocabulary import FIGURE_FIELDS
 from .councils import normalise_name
 from .records import Evidence, FigureRecord
 from .sources import Manifest, find_contact_details
@@ -71,6 +72,17 @@ class Checker:
             self.unread_all = True
         else:
             self.unread.update(_ID_IN_TEXT.findall(data.decode("utf-8", "replace")))
+
+    def known_fields(self, record: dict, allowed: frozenset[str], path: str, what: str) -> None:
+        """Report the fields of `record` that are not `allowed` (a misspelt field would otherwise be lost)."""
+        unknown = set(record) - allowed - {LINE}
+        if unknown:
+            self.error(
+                path,
+                record.get(LINE),
+                f"{what}: unknown field(s) {', '.join(sorted(clip(str(u)) for u in unknown))}; "
+                f"known: {', '.join(sorted(allowed))}",
+            )
 
     def council(self, ref: Any, source: str, path: str, line: int | None) -> None:
         if isinstance(ref, str) and ref.startswith("council:"):
@@ -131,6 +143,8 @@ class Checker:
         out = []
         for fig in record.get("figures") or []:
             line = fig.get(LINE) if isinstance(fig, dict) else record.get(LINE)
+            if isinstance(fig, dict):
+                self.known_fields(fig, FIGURE_FIELDS, path, f"{what} figure")
             if not isinstance(fig, dict) or not fig.get("label") or fig.get("unit") in (None, ""):
                 self.error(path, line, f"{what}: a figure needs label, value, unit and quote")
                 continue

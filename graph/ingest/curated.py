@@ -8,14 +8,13 @@ reported wherever it is used, nor is an id that a file which could not be read m
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
-from typing import Any, TypeGuard
+from typing import Any
 
 from ..errors import DataError, DataErrors
 from ..model.vocabulary import (
-    ENTITY_TYPES,
-    ORGANISATION_KINDS,
+    CLAIM_FIELDS,
+    CONCEPT_FIELDS,
     PARTICIPATION_STATUSES,
     RELATION_FIELDS,
     RELATION_TYPES,
@@ -24,8 +23,10 @@ from ..model.vocabulary import (
 )
 from ..paths import display_path
 from .checks import MAX_FIELD_CHARS, MAX_RECORD_CHARS, Checker, as_decimal, clip, same_end, shown, text_set
+from .entities import ID, REGISTRY_FILE, Registry, check_registry_quoted, load_entity, read_registry
 from .records import Claim, Concept, Curated, Entity, Evidence, FigureRecord, Relation
-from .sources import Manifest, Source, find_contact_details, normalise_space
+from .sources import Manifest, Source, normalise_space
+from .tables import expand_table, is_table
 from .yamlfile import LINE, load_yaml
 
 __all__ = [
@@ -47,7 +48,7 @@ __all__ = [
 ]
 
 ALIASES_FILE = "council_aliases.yaml"
-_ID = re.compile(r"^[a-z]+/[a-z0-9]+(-[a-z0-9]+)*$")
+_NOT_DOCUMENTS = (ALIASES_FILE, REGISTRY_FILE)  # the curated files that are not a document's
 
 
 def read_council_aliases(path: Path, root: Path | None = None) -> tuple[dict[str, str] | None, list[DataError]]:
@@ -122,9 +123,12 @@ def read_curated(
     relations: dict[tuple, Relation] = {}
     claims: list[Claim] = []
     concepts: dict[str, Concept] = {}
-    files = sorted(p for p in curated_dir.glob("*.yaml") if p.name != ALIASES_FILE)
+    registry = read_registry(curated_dir / REGISTRY_FILE, root, check)
+    entities.update(registry.entities)
+    files = sorted(p for p in curated_dir.glob("*.yaml") if p.name not in _NOT_DOCUMENTS)
     for path in files:
-        _load_file(path, root, check, entities, relations, claims, concepts)
+        _load_file(path, root, check, registry, entities, relations, claims, concepts)
+    check_registry_quoted(registry, entities, check)
     _check_references(check, entities, relations, claims)
     curated = Curated(
         entities=dict(sorted(entities.items())),
@@ -139,7 +143,14 @@ def read_curated(
 
 
 def _load_file(
-    path: Path, root: Path | None, check: Checker, entities: dict, relations: dict, claims: list, concepts: dict
+    path: Path,
+    root: Path | None,
+    check: Checker,
+    registry: Registry,
+    entities: dict,
+    relations: dict,
+    claims: list,
+    concepts: dict,
 ) -> None:
     where = display_path(path, root)
     try:
@@ -159,7 +170,7 @@ def _load_file(
         check.error(where, doc.get(LINE), f"unknown section(s) {', '.join(sorted(clip(u) for u in unknown))}")
     seen: dict[tuple, tuple[int | None, dict]] = {}  # this file's blocks -> (line, block), to catch repeats
     for record in _section(doc, "entities", path, where, check):
-        _load_entity(record, source, where, check, entities, seen)
+        load_entity(record, source, where, check, entities, seen, registry)
     for record in _section(doc, "relations", path, where, check):
         _load_relation(record, source, where, check, relations, seen)
     for record in _section(doc, "claims", path, where, check):
@@ -182,89 +193,13 @@ def _file_source(doc: dict, where: str, check: Checker) -> str:
 def _section(doc: dict, name: str, path: Path, where: str, check: Checker) -> list:
     records = doc.get(name)
     if records is None or isinstance(records, list):
-        return records or []
+        expanded: list = []
+        for item in records or []:
+            expanded.extend(expand_table(item, where, check) if is_table(item) else [item])
+        return expanded
     check.error(where, doc.get(LINE), f"{name} must be a list, each item starting with '- '")
     check.unreadable(path)
     return []
-
-
-def _load_entity(record: Any, source: str, path: str, check: Checker, entities: dict[str, Entity], seen: dict) -> None:
-    if not isinstance(record, dict):
-        check.error(path, None, f"an entity must be a mapping, not {shown(record)}")
-        return
-    line = record.get(LINE)
-    eid, etype, name = record.get("id"), record.get("type"), record.get("name")
-    what = f"entity {clip(eid)}"
-    if check.overlong(record, path, what):
-        if _is_id(eid):
-            check.rejected.add(eid)
-        return
-    if not _is_id(eid):
-        check.error(path, line, f"entity id {shown(eid)} is not of the form kind/slug (lower-case, hyphens)")
-        return
-    first, block = seen.setdefault(("entity", eid), (line, record))
-    if block is not record:
-        check.error(
-            path, line, f"{what} is declared twice in this file, at lines {first} and {line}: merge the two blocks"
-        )
-    problem = _declaration_problem(eid, etype, name)
-    if problem:
-        check.error(path, line, f"{what}{problem}")
-        check.rejected.add(eid)  # declared, if wrongly: uses of it are not errors of their own
-        return
-    assert isinstance(etype, str) and isinstance(name, str)  # as _declaration_problem has checked
-    kind = record.get("kind")
-    if etype == "Organisation" and (not isinstance(kind, str) or kind not in ORGANISATION_KINDS):
-        check.error(path, line, f"{what}: kind {shown(kind)} is not one of {', '.join(sorted(ORGANISATION_KINDS))}")
-    evidence = check.quotes(record, source, path, what)
-    figures = check.figures(record, source, path, what)
-    entity = entities.get(eid)
-    if entity is None:
-        entity = entities[eid] = Entity(id=eid, type=etype, name=" ".join(name.split()), where=f"{path}:{line}")
-    elif entity.type != etype or entity.name != " ".join(name.split()):
-        check.error(
-            path,
-            line,
-            f"{what} is declared as {etype} {name!r} here but as {entity.type} "
-            f"{entity.name!r} at {entity.where}: one id, one type and name",
-        )
-        return
-    if kind and entity.kind and kind != entity.kind:
-        check.error(path, line, f"{what}: kind {kind!r} here but {entity.kind!r} at {entity.where}")
-    entity.kind = entity.kind or kind
-    entity.aliases |= text_set(record.get("aliases")) - {entity.name}
-    entity.descriptions |= text_set(record.get("description"))
-    entity.notes |= text_set(record.get("note"))
-    entity.ambiguities |= text_set(record.get("ambiguity"))
-    entity.lead_unstated |= text_set(record.get("lead_unstated"))
-    if entity.lead_unstated and etype != "Initiative":
-        check.error(path, line, f"{what}: lead_unstated is only for initiatives")
-    for attr in ("start", "end", "date"):
-        value = check.date(record.get(attr), path, line, what)
-        if value:
-            setattr(entity, attr, value)
-    entity.evidence.update(evidence)
-    entity.figures.extend(figures)
-    for contact in find_contact_details(" ".join(str(v) for k, v in record.items() if k != LINE)):
-        check.error(path, line, f"{what}: contains contact details ({contact}); they never enter the graph")
-
-
-def _is_id(value: object) -> TypeGuard[str]:
-    """Whether `value` is an entity id: kind/slug, lower-case, with hyphens."""
-    return isinstance(value, str) and bool(_ID.match(value))
-
-
-def _declaration_problem(eid: str, etype: Any, name: Any) -> str | None:
-    """What makes an entity's declaration unusable (the rest of a message starting 'entity <id>'), if anything."""
-    if etype in (None, ""):
-        return f" has no type; known types: {', '.join(sorted(ENTITY_TYPES))}"
-    if not isinstance(etype, str) or etype not in ENTITY_TYPES:
-        return f": unknown type {shown(etype)}; known: {', '.join(sorted(ENTITY_TYPES))}"
-    if kind_of(eid) != ENTITY_TYPES[etype].id_kind:
-        return f": a {etype} id starts with {ENTITY_TYPES[etype].id_kind}/"
-    if not isinstance(name, str) or not name.strip():
-        return " has no name"
-    return None
 
 
 def _load_relation(record: Any, source: str, path: str, check: Checker, relations: dict, seen: dict) -> None:
@@ -371,8 +306,9 @@ def _load_claim(record: Any, source: str, path: str, check: Checker, claims: lis
     if not isinstance(record, dict) or not all(record.get(k) for k in ("id", "about", "label")):
         check.error(path, line, "a claim needs id, about, label, value and quote")
         return
+    check.known_fields(record, CLAIM_FIELDS, path, f"claim {clip(record['id'])}")
     value = as_decimal(record.get("value"))
-    if value is None or not _ID.match(str(record["id"])) or kind_of(record["id"]) != "claim":
+    if value is None or not ID.match(str(record["id"])) or kind_of(record["id"]) != "claim":
         check.error(path, line, f"claim {record['id']!r}: needs an id claim/<slug> and a numeric value")
         return
     for ev in check.quotes(record, source, path, f"claim {record['id']}")[:1]:
@@ -395,8 +331,9 @@ def _load_concept(record: Any, source: str, path: str, check: Checker, concepts:
     if not isinstance(record, dict) or not all(record.get(k) for k in ("id", "scheme", "label")):
         check.error(path, line, "a concept needs id, scheme, label and quote")
         return
+    check.known_fields(record, CONCEPT_FIELDS, path, f"concept {clip(record['id'])}")
     cid, scheme = str(record["id"]), str(record["scheme"])
-    if not _ID.match(cid) or kind_of(cid) != "concept" or not _ID.match(scheme) or kind_of(scheme) != "scheme":
+    if not ID.match(cid) or kind_of(cid) != "concept" or not ID.match(scheme) or kind_of(scheme) != "scheme":
         check.error(path, line, f"concept {cid!r}: ids are concept/<slug> in scheme/<slug>")
         return
     if cid in concepts:
@@ -410,6 +347,7 @@ def _load_concept(record: Any, source: str, path: str, check: Checker, concepts:
             str(record["label"]),
             " ".join(str(record.get("definition") or "").split()) or None,
             ev,
+            frozenset(text_set(record.get("ambiguity"))),
         )
 
 

@@ -82,6 +82,7 @@ class Concept:
     label: str
     definition: str | None
     evidence: Evidence
+    ambiguities: frozenset[str] = frozenset()
 
 
 @dataclass

@@ -11,14 +11,16 @@ import yaml
 from ..errors import DataError, DataErrors
 from ..paths import display_path
 
-__all__ = ["load_yaml", "read_text", "LINE", "MAX_YAML_BYTES"]
+__all__ = ["load_yaml", "read_text", "LINE", "ROW_LINES", "MAX_YAML_BYTES"]
 
 LINE = "__line__"
+ROW_LINES = "__row_lines__"  # beside a mapping's `rows` list (a table, graph.ingest.tables): each row's first line
 MAX_YAML_BYTES = 20_000_000  # a YAML file larger than this is refused before it is read (the data's are < 0.2 MB)
 
 
 class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that records each mapping's first line under the key `__line__`."""
+    """SafeLoader that records each mapping's first line under the key `__line__` (and the line of each item of
+    its `rows` list, if it has one, under `__row_lines__`)."""
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         # a value YAML parses but Python cannot hold (2012-13-45 as a date, an integer of 5,000 digits) raises a
@@ -32,6 +34,9 @@ class _LineLoader(yaml.SafeLoader):
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
     mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
     mapping[LINE] = node.start_mark.line + 1
+    for key, value in node.value:
+        if key.value == "rows" and isinstance(value, yaml.SequenceNode):
+            mapping[ROW_LINES] = [row.start_mark.line + 1 for row in value.value]
     return mapping
 
 

@@ -257,6 +257,8 @@ class _Builder:
         self.name(node, concept.label)
         if concept.definition:
             g.add((node, SKOS.definition, Literal(concept.definition)))
+        for text in sorted(concept.ambiguities):
+            g.add((node, CG.ambiguity, Literal(text)))
         self.evidence(node, {concept.evidence})
 
     # --- shared parts ----------------------------------------------------------------------

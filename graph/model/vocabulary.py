@@ -26,6 +26,10 @@ __all__ = [
     "ORGANISATION_KINDS",
     "PARTICIPATION_STATUSES",
     "TIERS",
+    "ENTITY_FIELDS",
+    "CLAIM_FIELDS",
+    "CONCEPT_FIELDS",
+    "FIGURE_FIELDS",
     "ConceptScheme",
     "ORGANISATION_KIND_SCHEME",
     "PARTICIPATION_STATUS_SCHEME",
@@ -240,6 +244,28 @@ QUALIFIERS: list[Qualifier] = [
 QUALIFIER_FIELDS = {q.field: q for q in QUALIFIERS}
 # every field a relation of the data files may have (the loader refuses others)
 RELATION_FIELDS = frozenset({"type", "from", "to", "quote", "figures", *QUALIFIER_FIELDS})
+# and of an entity, a claim, a concept and a figure (the loader refuses others: a misspelt field is never lost)
+ENTITY_FIELDS = frozenset(
+    {
+        "id",
+        "type",
+        "name",
+        "kind",
+        "aliases",
+        "description",
+        "note",
+        "ambiguity",
+        "lead_unstated",
+        "start",
+        "end",
+        "date",
+        "quote",
+        "figures",
+    }
+)
+CLAIM_FIELDS = frozenset({"id", "about", "label", "value", "quote", "note"})
+CONCEPT_FIELDS = frozenset({"id", "scheme", "scheme_label", "label", "definition", "ambiguity", "quote"})
+FIGURE_FIELDS = frozenset({"label", "value", "unit", "date", "quote"})
 
 
 @dataclass(frozen=True)
