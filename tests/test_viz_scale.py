@@ -114,20 +114,22 @@ print(json.dumps(sorted(layout(u, sizes_of(u), 42, large=True).items())))
 """
 
 
+def _stdout_under_hash_seed(script: str, seed: str) -> str:
+    """What `script` prints, run by a fresh Python whose string hashes are seeded with `seed`."""
+    return subprocess.run(
+        [sys.executable, "-c", script],
+        env={**os.environ, "PYTHONHASHSEED": seed},
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
 @pytest.mark.slow
 def test_positions_are_the_same_under_every_hash_seed(graph3k):
     script = _POSITIONS.format(root=str(PROJECT_ROOT))
-    outputs = [
-        subprocess.run(
-            [sys.executable, "-c", script],
-            env={**os.environ, "PYTHONHASHSEED": seed},
-            cwd=PROJECT_ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        for seed in ("1", "2", "4242")
-    ]
+    outputs = [_stdout_under_hash_seed(script, seed) for seed in ("1", "2", "4242")]
     assert outputs[0] == outputs[1] == outputs[2]
     _, _, pos = graph3k  # and the same as in this process, where the nodes were added in sorted order
     assert json.loads(outputs[0]) == [[n, list(p)] for n, p in sorted(pos.items())]
@@ -265,17 +267,7 @@ print(hashlib.sha256(render_html(network_page(load_export(), view="bipartite")).
 @pytest.mark.slow
 def test_a_large_page_is_the_same_bytes_under_every_hash_seed():
     script = _LARGE_PAGE.format(root=str(PROJECT_ROOT))
-    digests = {
-        subprocess.run(
-            [sys.executable, "-c", script],
-            env={**os.environ, "PYTHONHASHSEED": seed},
-            cwd=PROJECT_ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        for seed in ("1", "2")
-    }
+    digests = {_stdout_under_hash_seed(script, seed) for seed in ("1", "2")}
     assert len(digests) == 1
 
 

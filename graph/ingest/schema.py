@@ -34,7 +34,6 @@ _ID = rf"^[a-z]+/{_SLUG}$"
 _REF = rf"^(council:.+|[a-z]+/{_SLUG})$"  # an entity: by id, or a council by name
 _DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 _BASE = "https://w3id.org/councilgraph/schema/"
-SCHEMA_FILES = {"document.schema.json": "document_schema", "registry.schema.json": "registry_schema"}
 
 
 def _texts(description: str) -> dict[str, Any]:
@@ -253,9 +252,12 @@ def registry_schema() -> dict[str, Any]:
     }
 
 
+SCHEMA_FILES = {"document.schema.json": document_schema, "registry.schema.json": registry_schema}
+
+
 def schema_text(name: str) -> str:
     """The text of the schema file `name` (a key of SCHEMA_FILES), as it is written."""
-    return json.dumps(globals()[SCHEMA_FILES[name]](), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(SCHEMA_FILES[name](), indent=2, ensure_ascii=False) + "\n"
 
 
 def write_schemas(folder: Path) -> list[Path]:

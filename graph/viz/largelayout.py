@@ -38,7 +38,16 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["LARGE_VIEW_NODES", "LARGE_VIEW_EDGES", "is_large", "force_layout", "spread_apart", "separate_pixels"]
+__all__ = [
+    "LARGE_VIEW_NODES",
+    "LARGE_VIEW_EDGES",
+    "is_large",
+    "force_layout",
+    "spread_apart",
+    "separate_pixels",
+    "jittered",
+    "move_capped",
+]
 
 # views of more nodes than this use the steps here (and the light page); the project's own full view (about
 # 730 nodes) stays well below it, and below it ForceAtlas2's n×n arrays stay under about 30 MB each and its
@@ -150,15 +159,10 @@ def spread_apart(
     import numpy as np
     from scipy.spatial import cKDTree  # type: ignore[import-untyped,unused-ignore]
 
-    nodes = sorted(pos)
-    n = len(nodes)
-    if n < 2:
+    if len(pos) < 2:
         return dict(pos)
-    index = np.arange(n, dtype=float)
-    # a tiny offset that depends only on the node's place in sorted order parts coincident points
-    x = np.array([pos[k][0] for k in nodes], dtype=float) + 1e-3 * np.cos(index)
-    y = np.array([pos[k][1] for k in nodes], dtype=float) + 1e-3 * np.sin(index)
-    radius = np.array([sizes[k] for k in nodes], dtype=float)
+    nodes, x, y, radius = jittered(pos, sizes)
+    n = len(nodes)
     reach = 2 * float(radius.max()) + margin
     x, y = _stretched(x, y, reach, _PAIRS_PER_NODE * n)
     for _ in range(rounds):
@@ -175,11 +179,32 @@ def spread_apart(
         push /= dist
         step_x = 0.5 * (np.bincount(i, push * dx, n) - np.bincount(j, push * dx, n))
         step_y = 0.5 * (np.bincount(i, push * dy, n) - np.bincount(j, push * dy, n))
-        length = np.maximum(np.hypot(step_x, step_y), 1e-9)
-        cap = np.minimum(1.0, 30.0 / length)  # at most 30 pixels a round
-        x += step_x * cap
-        y += step_y * cap
+        move_capped(x, y, step_x, step_y)
     return {k: (float(a), float(b)) for k, a, b in zip(nodes, x, y)}
+
+
+def jittered(pos: dict[str, tuple[float, float]], sizes: dict[str, float]):
+    """The nodes in sorted order, their x and y (numpy arrays), each moved by a tiny offset that depends only
+    on the node's place in that order, which parts coincident points, and their radii: what both the pairwise
+    spacing (graph.viz.layout) and the k-d tree spacing start from."""
+    import numpy as np
+
+    nodes = sorted(pos)
+    index = np.arange(len(nodes), dtype=float)
+    x = np.array([pos[k][0] for k in nodes], dtype=float) + 1e-3 * np.cos(index)
+    y = np.array([pos[k][1] for k in nodes], dtype=float) + 1e-3 * np.sin(index)
+    radius = np.array([sizes[k] for k in nodes], dtype=float)
+    return nodes, x, y, radius
+
+
+def move_capped(x, y, step_x, step_y) -> None:
+    """Move the nodes at (x, y) by their steps in place, each by at most 30 pixels (one round of spacing)."""
+    import numpy as np
+
+    length = np.maximum(np.hypot(step_x, step_y), 1e-9)
+    cap = np.minimum(1.0, 30.0 / length)
+    x += step_x * cap
+    y += step_y * cap
 
 
 def _stretched(x, y, reach: float, budget: int):

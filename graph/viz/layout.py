@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 
-from .largelayout import force_layout, is_large, separate_pixels, spread_apart
+from .largelayout import force_layout, is_large, jittered, move_capped, separate_pixels, spread_apart
 from .style import TYPE_STYLE
 
 __all__ = ["undirected_view", "layout", "PHYSICS_NODE_LIMIT"]
@@ -185,15 +185,9 @@ def _spread(pos: dict[str, tuple[float, float]], sizes: dict[str, float], margin
     """Push apart nodes closer than their radii plus `margin`, for a few rounds, deterministically."""
     import numpy as np
 
-    nodes = sorted(pos)
-    n = len(nodes)
-    if n < 2:
+    if len(pos) < 2:
         return dict(pos)
-    index = np.arange(n, dtype=float)
-    # a tiny offset that depends only on the node's place in sorted order parts coincident points
-    x = np.array([pos[k][0] for k in nodes], dtype=float) + 1e-3 * np.cos(index)
-    y = np.array([pos[k][1] for k in nodes], dtype=float) + 1e-3 * np.sin(index)
-    radius = np.array([sizes[k] for k in nodes], dtype=float)
+    nodes, x, y, radius = jittered(pos, sizes)
     need = radius[:, None] + radius[None, :] + margin
     np.fill_diagonal(need, 0.0)
     for _ in range(rounds):
@@ -205,8 +199,5 @@ def _spread(pos: dict[str, tuple[float, float]], sizes: dict[str, float], margin
             break
         push /= dist
         step_x, step_y = 0.5 * (push * dx).sum(1), 0.5 * (push * dy).sum(1)
-        length = np.maximum(np.hypot(step_x, step_y), 1e-9)
-        cap = np.minimum(1.0, 30.0 / length)  # at most 30 pixels a round
-        x += step_x * cap
-        y += step_y * cap
+        move_capped(x, y, step_x, step_y)
     return {k: (float(a), float(b)) for k, a, b in zip(nodes, x, y)}
