@@ -17,8 +17,8 @@ A named query (`councilgraph queries` lists them) or SPARQL text gives rows of p
 ready for `pandas.DataFrame(rows)`:
 
 >>> rows = graph.rows("ccin-members-per-tier")
->>> [(row["tier"], row["members"]) for row in rows if row["asAt"]]
-[('Affiliate', 23), ('Associate', 17), ('Full', 29)]
+>>> [(row["asAt"], row["tier"], row["members"]) for row in rows][-2:]  # a day is a date; a year, its text
+[(datetime.date(2020, 5, 1), 'Full', 29), ('2014', None, 19)]
 >>> graph.rows("initiatives-of-council", council="Wigan")[0]["council"]
 'https://w3id.org/councilgraph/id/council/wigan'
 
@@ -135,8 +135,10 @@ def _plain(term) -> Any:
     if term is None:
         return None
     if isinstance(term, Literal):
-        value = term.toPython()
-        return value if isinstance(value, (bool, int, float, Decimal, date, datetime, str)) else str(term)
+        value = term.toPython()  # a year or a month (xsd:gYear, gYearMonth) stays a Literal: its text, '2014'
+        if isinstance(value, Literal) or not isinstance(value, (bool, int, float, Decimal, date, datetime, str)):
+            return str(term)
+        return value
     return str(term)
 
 

@@ -125,10 +125,10 @@ def test_bipartite_view_ties_councils_directly_through_led_initiatives_and_phase
     assert sorted(g.nodes) == sorted([ALPHA, BETA, GAMMA, NET, PROG, PHASE, PARTNER])
     assert {tuple(sorted((a, b))): d["via"] for a, b, d in g.edges(data=True)} == {
         (ALPHA, NET): ["member of (tier: Full)"],
-        (ALPHA, PHASE): ["participates in"],
+        (ALPHA, PHASE): ["applied to", "participates in"],  # applied, then selected: read as its status says
         (ALPHA, PROG): ["via Phase 2"],
         (BETA, NET): ["member of (tier: Full)"],
-        (BETA, PHASE): ["participates in"],
+        (BETA, PHASE): ["applied to"],
         (BETA, PROG): ["via Phase 2"],
         (BETA, PARTNER): ["partner of"],
         (GAMMA, NET): ["member of (tier: Associate)"],

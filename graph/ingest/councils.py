@@ -13,13 +13,17 @@ from __future__ import annotations
 
 import csv
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
+
+from ..errors import DataError, DataErrors
 
 __all__ = [
     "Authority",
     "Reference",
     "load_reference",
+    "OVERRIDES_FILE",
     "normalise_name",
     "ResolutionError",
     "UnknownCouncil",
@@ -112,6 +116,53 @@ class Reference:
         return sorted(n for n, codes in self._names.items() if code in codes)
 
 
+OVERRIDES_FILE = "overrides.csv"
+# the fields of the register a correction may change
+CORRECTABLE = {"region": "region", "nation": "nation", "lat": "latitude", "long": "longitude"}
+_OVERRIDE_COLUMNS = ["local-authority-code", "field", "was", "now", "reason"]
+
+
+def _corrected(authorities: dict[str, Authority], path: Path) -> dict[str, Authority]:
+    """The register with the corrections of data/reference/overrides.csv applied: each names the authority,
+    the field, the value the register has (`was`, so a correction made upstream is noticed, not applied
+    twice), the value it should have and why. Any mistake in the file is an error at its line."""
+    if not path.exists():
+        return authorities
+    errors: list[DataError] = []
+    corrected = dict(authorities)
+    with open(path, encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        if reader.fieldnames != _OVERRIDE_COLUMNS:
+            raise DataErrors([DataError(str(path), 1, f"the header must be {','.join(_OVERRIDE_COLUMNS)}")])
+        for row in reader:
+            line = reader.line_num
+            code, field, was, now = (row.get(c) or "" for c in _OVERRIDE_COLUMNS[:4])
+            if None in row or not (row.get("reason") or "").strip():
+                errors.append(DataError(str(path), line, "each row needs the five columns, with a reason"))
+            elif code not in corrected:
+                errors.append(DataError(str(path), line, f"unknown local-authority-code {code!r}"))
+            elif field not in CORRECTABLE:
+                errors.append(
+                    DataError(str(path), line, f"field {field!r} cannot be corrected; known: {', '.join(CORRECTABLE)}")
+                )
+            elif getattr(corrected[code], CORRECTABLE[field]) != was:
+                have = getattr(corrected[code], CORRECTABLE[field])
+                errors.append(
+                    DataError(
+                        str(path),
+                        line,
+                        f"{code} {field} is {have!r} in the register, not {was!r}: "
+                        "the correction is out of date (remove it if the register is now right)",
+                    )
+                )
+            else:
+                changes: dict[str, Any] = {CORRECTABLE[field]: now}
+                corrected[code] = replace(corrected[code], **changes)
+    if errors:
+        raise DataErrors(errors)
+    return corrected
+
+
 def load_reference(reference_dir: Path, aliases: dict[str, str]) -> Reference:
     authorities: dict[str, Authority] = {}
     names: dict[str, set[str]] = {}
@@ -135,8 +186,10 @@ def load_reference(reference_dir: Path, aliases: dict[str, str]) -> Reference:
                 org_id=f"{org_list}-{register_code}" if org_list and register_code else None,
             )
             authorities[authority.code] = authority
-            for name in (authority.official_name, authority.nice_name):
-                names.setdefault(normalise_name(name), set()).add(authority.code)
+    authorities = _corrected(authorities, reference_dir / OVERRIDES_FILE)
+    for authority in authorities.values():
+        for name in (authority.official_name, authority.nice_name):
+            names.setdefault(normalise_name(name), set()).add(authority.code)
     with open(reference_dir / "lookup_name_to_registry.csv", encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             if row["local-authority-code"] in authorities:

@@ -27,7 +27,13 @@ from .vocabulary import (
     TIER_SCHEME,
     ConceptScheme,
     kind_of,
+    reading,
 )
+
+# What makes two relation records one fact, besides their type and ends: a participation's status and a
+# membership's snapshot (as_at, tier) are states at a time, and an amount is one grant; any other
+# qualifier (a role's wording, a date, an instrument) is more said about the same fact and is merged.
+RELATION_IDENTITY = ("status", "as_at", "tier", "amount", "currency")
 
 __all__ = ["build_graph", "slugify", "concept_iri", "typed_date", "REFERENCE_SOURCE", "DATASET_IRI"]
 
@@ -67,6 +73,7 @@ class _Builder:
         self.labels: dict[URIRef, str] = {}
         self.council_iris: dict[str, URIRef] = {}
         self.concepts: set[URIRef] = set()
+        self.memberships: list[tuple[URIRef, URIRef, str | None]] = []  # (member, network, as at)
 
     # --- nodes -----------------------------------------------------------------------------
     def sources(self) -> None:
@@ -178,62 +185,108 @@ class _Builder:
         self.evidence(node, entity.evidence)
         self.figures(node, entity.figures)
 
-    def relation(self, rel: Relation) -> None:
-        g, spec = self.g, RELATION_TYPES[rel.type]
-        first = min(rel.evidence)  # council ends are resolved as at the source of the first quote
-        frm, to = self.ref(rel.source, first.source), self.ref(rel.target, first.source)
-        node = resource_iri("relation", f"{rel.type.replace('_', '-')}-{_digest(*rel.key)}")
+    def relation_groups(self) -> list[tuple[URIRef, URIRef, list[Relation]]]:
+        """The relations of the data grouped into the facts they state: one group per relation type, resolved
+        ends and identifying qualifiers (RELATION_IDENTITY), whatever spelling of a council each file used
+        and whichever files state it. Each group becomes one relation node carrying all its evidence."""
+        groups: dict[tuple, tuple[URIRef, URIRef, list[Relation]]] = {}
+        for rel in self.data.curated.relations:
+            first = min(rel.evidence)  # council ends are resolved as at the source of the first quote
+            frm, to = self.ref(rel.source, first.source), self.ref(rel.target, first.source)
+            identity = (rel.type, frm, to, tuple(rel.qualifier(name) for name in RELATION_IDENTITY))
+            groups.setdefault(identity, (frm, to, []))[2].append(rel)
+        return list(groups.values())
+
+    def relation(self, frm: URIRef, to: URIRef, group: list[Relation]) -> None:
+        g, first = self.g, group[0]
+        spec = RELATION_TYPES[first.type]
+        # the node is named after the first of the group's records, so a fact keeps its IRI as sources are added
+        node = resource_iri("relation", f"{first.type.replace('_', '-')}-{_digest(*first.key)}")
+        qualifiers: dict[str, set[str]] = {}
+        for rel in group:
+            for name, value in rel.qualifiers:
+                qualifiers.setdefault(name, set()).add(value)
+        q = {name: sorted(values) for name, values in qualifiers.items()}
+        status = q["status"][0] if "status" in q else None
+        shortcut, active, _, _ = reading(spec, status)
         for cls in (spec.cls, CG.Relation, *spec.extra_classes):
             g.add((node, RDF.type, cls))
-        g.add((node, RDFS.label, Literal(f"{self.labels[frm]} {spec.active} {self.labels[to]}")))
+        g.add((node, RDFS.label, Literal(f"{self.labels[frm]} {active} {self.labels[to]}")))
         g.add((node, CG.relationFrom, frm))
         g.add((node, CG.relationTo, to))
         if spec.from_property:
             g.add((node, spec.from_property, frm))
         if spec.to_property:
             g.add((node, spec.to_property, to))
-        g.add((frm, spec.shortcut, to))
+        if first.type == "member":  # its direct edge only if it is in the network's latest list (member_shortcuts)
+            self.memberships.append((frm, to, q["as_at"][0] if "as_at" in q else None))
+        else:
+            g.add((frm, shortcut, to))
         if spec.inverse:
             g.add((to, spec.inverse, frm))
-        q = dict(rel.qualifiers)
-        if "role" in q:
-            g.add((node, CG.roleLabel, Literal(q["role"])))
-            if rel.type == "holds_role":
-                g.add((node, ORG.role, self.concept(ROLE_SCHEME, q["role"])))
-        if "status" in q:
-            g.add((node, CG.status, self.concept(PARTICIPATION_STATUS_SCHEME, q["status"])))
-        if "tier" in q:
-            tier = self.concept(TIER_SCHEME, q["tier"])
-            g.add((node, CG.tier, tier))
-            g.add((node, ORG.role, tier))
-        if "as_at" in q:
-            g.add((node, CG.asAt, typed_date(q["as_at"])))
-        if "date" in q:
-            g.add((node, CG.date, typed_date(q["date"])))
-        if "amount" in q:
-            g.add((node, SDO.amount, _number(Decimal(q["amount"]))))
-            g.add((node, SDO.currency, Literal(q["currency"])))
-        if "instrument" in q:
-            g.add((node, CG.viaInstrument, self.iri(q["instrument"])))
-        for text in sorted(rel.date_notes):
-            g.add((node, CG.dateNote, Literal(text)))
-        for text in sorted(rel.notes):
-            g.add((node, SKOS.editorialNote, Literal(text)))
-        for text in sorted(rel.ambiguities):
-            g.add((node, CG.ambiguity, Literal(text)))
-        self.evidence(node, rel.evidence)
-        self.figures(node, rel.figures)
-        for end in (rel.source, rel.target):
-            if end.startswith("council:"):  # a council's own provenance: the register and every mention
+        self.qualifiers(node, first.type, q)
+        for rel in group:  # which documents give the date, where the records of a fact differ on it
+            if rel.qualifier("date"):
                 for ev in rel.evidence:
-                    g.add((self.ref(end, ev.source), PROV.wasDerivedFrom, resource_iri("source", ev.source)))
+                    g.add((node, CG.dateSource, resource_iri("source", ev.source)))
+        evidence: set[Evidence] = set()
+        for rel in group:
+            evidence |= rel.evidence
+            said = ((CG.dateNote, rel.date_notes), (SKOS.editorialNote, rel.notes), (CG.ambiguity, rel.ambiguities))
+            for prop, texts in said:
+                for text in texts:
+                    g.add((node, prop, Literal(text)))
+            self.figures(node, rel.figures)
+            for end in (rel.source, rel.target):
+                if end.startswith("council:"):  # a council's own provenance: the register and every mention
+                    for ev in rel.evidence:
+                        g.add((self.ref(end, ev.source), PROV.wasDerivedFrom, resource_iri("source", ev.source)))
+        self.evidence(node, evidence)
         # the roles an organisation plays follow from the relations it is in
-        if rel.type == "funds" and kind_of(rel.source) in ("org", "council", "localcouncil"):
+        if first.type == "funds" and kind_of(first.source) in ("org", "council", "localcouncil"):
             g.add((frm, RDF.type, CG.Funder))
-        if rel.type == "partner":
-            for end, iri in ((rel.source, frm), (rel.target, to)):
+        if first.type == "partner":
+            for end, iri in ((first.source, frm), (first.target, to)):
                 if kind_of(end) == "org":
                     g.add((iri, RDF.type, CG.PartnerOrganisation))
+
+    def qualifiers(self, node: URIRef, rtype: str, q: dict[str, list[str]]) -> None:
+        """The qualifiers of a relation node: every value its records give."""
+        g = self.g
+        for role in q.get("role", ()):
+            g.add((node, CG.roleLabel, Literal(role)))
+            if rtype == "holds_role":
+                g.add((node, ORG.role, self.concept(ROLE_SCHEME, role)))
+        for status in q.get("status", ()):
+            g.add((node, CG.status, self.concept(PARTICIPATION_STATUS_SCHEME, status)))
+        for value in q.get("tier", ()):
+            tier = self.concept(TIER_SCHEME, value)
+            g.add((node, CG.tier, tier))
+            g.add((node, ORG.role, tier))
+        for value in q.get("as_at", ()):
+            g.add((node, CG.asAt, typed_date(value)))
+        for value in q.get("date", ()):
+            g.add((node, CG.date, typed_date(value)))
+        for value in q.get("amount", ()):
+            g.add((node, SDO.amount, _number(Decimal(value))))
+        for value in q.get("currency", ()):
+            g.add((node, SDO.currency, Literal(value)))
+        for value in q.get("instrument", ()):
+            g.add((node, CG.viaInstrument, self.iri(value)))
+
+    def member_shortcuts(self) -> None:
+        """The direct `org:memberOf` of each membership in its network's latest list: a network's members
+        are those its most recent list names, and an earlier list (the CCIN's c. 2014 one) is read on the
+        memberships themselves (cg:asAt), never merged into the current members. A network whose lists
+        carry no date has all its members linked directly; an undated membership of a network with dated
+        lists gets no direct edge (its date is unknown)."""
+        latest: dict[URIRef, str] = {}
+        for _, network, as_at in self.memberships:
+            if as_at and as_at > latest.get(network, ""):
+                latest[network] = as_at
+        for member, network, as_at in self.memberships:
+            if as_at == latest.get(network):
+                self.g.add((member, ORG.memberOf, network))
 
     def claim(self, claim: Claim) -> None:
         g, node = self.g, self.iri(claim.id)
@@ -328,8 +381,9 @@ def build_graph(data: Dataset) -> Graph:
         builder.council(authority)
     for entity in data.curated.entities.values():
         builder.entity(entity)
-    for relation in data.curated.relations:
-        builder.relation(relation)
+    for frm, to, group in builder.relation_groups():
+        builder.relation(frm, to, group)
+    builder.member_shortcuts()
     for claim in data.curated.claims:
         builder.claim(claim)
     for concept in data.curated.concepts:

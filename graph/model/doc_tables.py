@@ -13,6 +13,8 @@ from .vocabulary import (
     ANY,
     COUNCIL,
     ENTITY_TYPES,
+    NOT_TAKING_PART,
+    PARTICIPATION_STATUSES,
     QUALIFIERS,
     RELATION_TYPES,
     ConceptScheme,
@@ -20,7 +22,7 @@ from .vocabulary import (
     RelationType,
 )
 
-__all__ = ["entity_types_table", "relation_types_table", "qualifiers_table", "concept_table"]
+__all__ = ["entity_types_table", "relation_types_table", "qualifiers_table", "concept_table", "status_readings_table"]
 
 # the id kinds in the order the tables list them: councils, then each entity type's, then source documents
 _KIND_ORDER = [COUNCIL.id_kind, *(t.id_kind for t in ENTITY_TYPES.values()), "source"]
@@ -117,3 +119,16 @@ def concept_table(scheme: ConceptScheme) -> str:
         ["value", "concept"],
         [[f"`{v}`", f"`{prefixed_name(concept_iri(scheme, v))}`"] for v in scheme.values],
     )
+
+
+def status_readings_table() -> str:
+    """What a participation's direct edge and words are, by its status."""
+    spec = RELATION_TYPES["participates"]
+    rows = []
+    for status in PARTICIPATION_STATUSES:
+        found = NOT_TAKING_PART.get(status)
+        if found is None:
+            rows.append([f"`{status}`", f"`{prefixed_name(spec.shortcut)}`", f"{spec.active} / {spec.passive}"])
+        else:
+            rows.append([f"`{status}`", f"`{prefixed_name(found.shortcut)}`", f"{found.active} / {found.passive}"])
+    return _table(["status", "direct property", "reads (from end / to end)"], rows)

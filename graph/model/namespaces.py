@@ -90,6 +90,7 @@ class CG(DefinedNamespace):
     asAt: URIRef
     date: URIRef
     dateNote: URIRef
+    dateSource: URIRef
     roleLabel: URIRef
     viaInstrument: URIRef
     # direct (shortcut) relations
@@ -98,6 +99,10 @@ class CG(DefinedNamespace):
     funds: URIRef
     supports: URIRef
     participatesIn: URIRef
+    appliedTo: URIRef
+    didNotSubmitTo: URIRef
+    withdrewFrom: URIRef
+    notSelectedFor: URIRef
     runs: URIRef
     holdsRoleIn: URIRef
     presentsAt: URIRef

@@ -43,6 +43,9 @@ __all__ = [
     "RELATION_TYPES_BY_CLASS",
     "RelationType",
     "EntityType",
+    "StatusReading",
+    "NOT_TAKING_PART",
+    "reading",
     "kind_of",
     "local_name",
 ]
@@ -166,6 +169,7 @@ PARTICIPATION_STATUSES = (
     "presented",
     "winner",
     "shortlisted",
+    "not-selected",
 )
 TIERS = ("Full", "Associate", "Affiliate")
 
@@ -376,6 +380,37 @@ RELATION_TYPES_BY_CLASS: dict[str, RelationType] = {r.class_name: r for r in REL
 for _r in RELATION_TYPES.values():  # a relation type names only qualifiers that exist, and requires only its own
     if not set(_r.required) <= set(_r.qualifiers) <= set(QUALIFIER_FIELDS):
         raise AssertionError(f"relation type {_r.name}: unknown or unlisted qualifiers")
+
+
+@dataclass(frozen=True)
+class StatusReading:
+    """How a relation with a status is read and linked directly, where the status says it did not take part."""
+
+    shortcut: URIRef  # the direct property from -> to, in place of the relation type's own
+    active: str  # "<from> applied to <to>"
+    passive: str  # "<to> had an application from <from>"
+    edge: str  # the label of its edges in the network views
+
+
+# A participation's status decides what its direct edge says. Only the statuses that mean taking part
+# (took part, selected, progressed, presented, shortlisted, winner) give `cg:participatesIn`: a query on the
+# direct edge for Phase 2 returns the councils that took part in it, not every council that bid for it.
+# The others have their own direct property and words (docs/data-format.md).
+NOT_TAKING_PART: dict[str, StatusReading] = {
+    "applied": StatusReading(CG.appliedTo, "applied to", "had an application from", "applied to"),
+    "did-not-submit": StatusReading(CG.didNotSubmitTo, "did not submit a bid to", "had no bid from", "did not bid for"),
+    "withdrew": StatusReading(CG.withdrewFrom, "withdrew from", "was withdrawn from by", "withdrew from"),
+    "not-selected": StatusReading(CG.notSelectedFor, "was not selected for", "did not select", "not selected for"),
+}
+
+
+def reading(spec: RelationType, status: str | None) -> tuple[URIRef, str, str, str]:
+    """The direct property, active and passive clauses and edge label of a relation of type `spec` with
+    `status` (None: it has none)."""
+    found = NOT_TAKING_PART.get(status or "")
+    if found is None:
+        return spec.shortcut, spec.active, spec.passive, spec.edge_label
+    return found.shortcut, found.active, found.passive, found.edge
 
 
 def kind_of(ref: str) -> str:

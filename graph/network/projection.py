@@ -35,7 +35,7 @@ from rdflib.namespace import DCTERMS, RDF, SKOS
 from ..choices import VIEWS as VIEW_NAMES
 from ..choices import registry
 from ..model.namespaces import CG
-from ..model.vocabulary import COUNCILS, ENTITY_TYPES_BY_CLASS, QUALIFIERS, RELATION_TYPES_BY_CLASS
+from ..model.vocabulary import COUNCILS, ENTITY_TYPES_BY_CLASS, QUALIFIERS, RELATION_TYPES_BY_CLASS, reading
 from ..query.facts import Facts, facts_of
 from ..query.relations import evidence_of, qualifiers_of, relation_class, source_ids
 
@@ -118,6 +118,9 @@ def _relation_edges(facts: Facts, nodes: dict[str, dict], relations=None) -> lis
             "sources": source_ids(facts, rel),
         }
         attrs.update((q.field, values) for q, values in qualifiers_of(facts, rel, _QUALIFIERS))
+        spec = RELATION_TYPES_BY_CLASS.get(relation)
+        if spec is not None and "status" in attrs:  # as its status reads: "applied to", not "participates in"
+            attrs["verb"] = reading(spec, str(attrs["status"]))[3]
         attrs["evidence"] = [{"source": e.source, "quote": e.quote} for e in evidence_of(facts, rel)]
         edges.append((str(source), str(target), str(rel), attrs))
     return edges
@@ -142,7 +145,7 @@ def full_view(graph: Graph | Facts, only: set[str] | None = None):
     return g
 
 
-_FORMAT = 1  # of the cached full view: raised when what it holds changes
+_FORMAT = 2  # of the cached full view: raised when what it holds changes
 
 
 def _full_view_data(facts: Facts, only: set[str] | None) -> tuple[list, list]:

@@ -8,7 +8,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF, SDO, SKOS
 
 from ..model.namespaces import CG, prefixed_name
-from ..model.vocabulary import RELATION_TYPES_BY_CLASS
+from ..model.vocabulary import RELATION_TYPES_BY_CLASS, reading
 from .facts import Facts, facts_of
 from .relations import EvidenceView, evidence_of, qualifiers_of, relation_class, source_ids
 
@@ -74,8 +74,11 @@ def _relation_views(facts: Facts, entity: URIRef) -> list[RelationView]:
             other = facts.value(rel, other_prop)
             name = relation_class(facts, rel)
             spec = RELATION_TYPES_BY_CLASS.get(name)
-            verb = name if spec is None else spec.active if forward else spec.passive
             qualifiers = {q.label: values for q, values in qualifiers_of(facts, rel)}
+            verb = name
+            if spec is not None:  # as its status reads: "applied to", not "participates in"
+                _, active, passive, _ = reading(spec, qualifiers.get("status"))
+                verb = active if forward else passive
             views.append(RelationView(name, verb, facts.label(other), str(other), qualifiers, evidence_of(facts, rel)))
     return sorted(
         views, key=lambda v: (v.verb, v.other, sorted(v.qualifiers.items()), [(e.source, e.quote) for e in v.evidence])
