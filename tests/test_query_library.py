@@ -147,12 +147,12 @@ FULL_2020 = {
     "council:tameside": "Tameside Metropolitan Borough Council",
     "council:telford-and-wrekin": "Telford & Wrekin Council",
 }
-ASSOCIATES_2020 = {  # (name, kind): town and community councils are local councils; GMCA is in the register
+ASSOCIATES_2020 = {  # (name, kind): town and community councils are local councils; GMCA a combined authority
     "localcouncil:burntwood-town-council": ("Burntwood Town Council", "local council"),
     "localcouncil:billingham-town-council": ("Billingham Town Council", "local council"),
     "organisation:edinburgh-labour-and-co-op-group": ("Edinburgh Labour & Co-op Group", "organisation"),
     "organisation:gloucester-labour-group": ("Gloucester Labour Group", "organisation"),
-    "council:greater-manchester": ("Greater Manchester Combined Authority", "principal council"),
+    "council:greater-manchester": ("Greater Manchester Combined Authority", "combined authority"),
     "localcouncil:halewood-town-council": ("Halewood Town Council", "local council"),
     "organisation:hillingdon-labour-and-co-op-group": ("Hillingdon Labour & Co-op Group", "organisation"),
     "organisation:medway-labour-and-co-op-group": ("Medway Labour & Co-op Group", "organisation"),
@@ -283,18 +283,19 @@ def test_creative_councils_organisations():
         [
             ("person:charlie-leadbeater", "Charlie Leadbeater", "OtherRelation", draft, "cc-update-2013"),
             (
-                "organisation:improvement-board",
-                "Improvement Board",
-                "OtherRelation",
-                "received this summary of the Creative Councils action plans",
-                "cc-action-plans-2012",
-            ),
-            (
                 "organisation:innovation-unit",
                 "Innovation Unit",
                 "OtherRelation",
                 "sourcing networks and organisations to partner with the councils for diffusion and scaling",
                 "cc-update-2013",
+            ),
+            # the Improvement Board of the 2012 title is the LGA's Improvement and Innovation Board (tests/test_identity.py)
+            (
+                "organisation:lga-improvement-and-innovation-board",
+                "LGA Improvement and Innovation Board",
+                "OtherRelation",
+                "received this summary of the Creative Councils action plans",
+                "cc-action-plans-2012",
             ),
             ("organisation:lga", "Local Government Association", "Stewardship", "", "cc-update-2013"),
             ("organisation:lga", "Local Government Association", "Stewardship", "", "cc-wigan-2013"),
@@ -321,11 +322,17 @@ def test_creative_councils_timeline():
             # cc-action-plans-2012, its title: "Summary for Improvement Board 15th May 2012"
             (
                 "2012-05-15",
-                "Creative Councils Action Plans: Summary for Improvement Board is addressed to Improvement Board",
+                "Creative Councils Action Plans: Summary for Improvement Board is addressed to "
+                "LGA Improvement and Innovation Board",
                 "",
                 "cc-action-plans-2012",
             ),
-            ("2012-05-15", "Improvement Board is related to Creative Councils", "", "cc-action-plans-2012"),
+            (
+                "2012-05-15",
+                "LGA Improvement and Innovation Board is related to Creative Councils",
+                "",
+                "cc-action-plans-2012",
+            ),
             # cc-wigan-2013 §4 "attended the Improvement Innovation Board on 17th September 2012"
             ("2012-09-17", "LGA Improvement and Innovation Board meeting, 17 September 2012", "", "cc-wigan-2013"),
             # cc-wigan-2013 §19 "roll out the model more widely across Wigan from the summer of 2013"

@@ -34,7 +34,12 @@ def test_every_node_type_has_its_names_and_a_colour():
 
 
 def test_stats_counts_by_the_vocabularys_plurals():
-    assert [label for label, _ in COUNTED_CLASSES][:3] == ["councils", "principal councils", "local councils"]
+    assert [label for label, _ in COUNTED_CLASSES][:4] == [
+        "councils",
+        "principal councils",
+        "combined authorities",
+        "local councils",
+    ]
     assert all(PLURALS[cls] == label for label, cls in COUNTED_CLASSES)
     assert ("councils", COUNCIL.classes[0]) in COUNTED_CLASSES
 

@@ -172,7 +172,16 @@ def load_entity(
 def _add_details(entity: Entity, record: dict, check: Checker, path: str, what: str) -> None:
     """What this block says of the entity beside its identity and quotes: names, texts, dates."""
     line = record.get(LINE)
-    entity.aliases |= text_set(record.get("aliases")) - {entity.name}
+    aliases = text_set(record.get("aliases")) - {entity.name}
+    for alias in sorted(aliases):
+        if is_generic_name(alias):
+            check.error(
+                path,
+                line,
+                f"{what}: alias {alias!r} is a common noun, not a name (it would find any {alias.split()[-1]}); "
+                "leave it out",
+            )
+    entity.aliases |= aliases
     entity.descriptions |= text_set(record.get("description"))
     entity.notes |= text_set(record.get("note"))
     entity.ambiguities |= text_set(record.get("ambiguity"))
@@ -183,6 +192,21 @@ def _add_details(entity: Entity, record: dict, check: Checker, path: str, what: 
         value = check.date(record.get(attr), path, line, what)
         if value:
             setattr(entity, attr, value)
+
+
+# "the Trust", "the Programme": how a text refers back to something it has named, never a name of it
+GENERIC_NOUNS = frozenset(
+    "agency board collaborative college commission company council fund group network partnership police "
+    "programme project scheme service trust".split()
+)
+
+
+def is_generic_name(text: str) -> bool:
+    """Whether `text` is a common noun (with or without "the") rather than a name: 'the Trust', 'network'."""
+    words = text.casefold().split()
+    if words[:1] == ["the"]:
+        words = words[1:]
+    return len(words) == 1 and words[0] in GENERIC_NOUNS
 
 
 def is_id(value: object) -> TypeGuard[str]:

@@ -18,6 +18,7 @@ from ..ingest.dataset import Dataset
 from ..ingest.records import Claim, Concept, Entity, Evidence, FigureRecord, Relation
 from .namespaces import CG, ID, bind_prefixes, gss_geography_iri, resource_iri
 from .vocabulary import (
+    COMBINED_AUTHORITY_TYPES,
     COUNCIL_CLASSES,
     ENTITY_TYPES,
     ORGANISATION_KIND_SCHEME,
@@ -111,11 +112,13 @@ class _Builder:
             return self.council_iris[authority.code]
         g, node = self.g, resource_iri("council", slugify(authority.nice_name))
         self.council_iris[authority.code] = node
+        combined = authority.type_name in COMBINED_AUTHORITY_TYPES
         for cls in COUNCIL_CLASSES:
-            g.add((node, RDF.type, cls))
+            g.add((node, RDF.type, CG.CombinedAuthority if combined and cls == CG.PrincipalCouncil else cls))
         self.labels[node] = authority.official_name
         self.name(node, authority.official_name, SDO.name)
-        g.add((node, SKOS.altLabel, Literal(authority.nice_name)))
+        if not combined:  # a combined authority's short name is its area's ("Greater Manchester"): not its name
+            g.add((node, SKOS.altLabel, Literal(authority.nice_name)))
         for spelling in sorted(self.data.council_names.get(authority.code, ())):
             if spelling != authority.official_name:
                 g.add((node, SKOS.altLabel, Literal(spelling)))

@@ -41,6 +41,7 @@ class CG(DefinedNamespace):
     # classes: things
     Council: URIRef
     PrincipalCouncil: URIRef
+    CombinedAuthority: URIRef
     LocalCouncil: URIRef
     Organisation: URIRef
     PartnerOrganisation: URIRef

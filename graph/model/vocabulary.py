@@ -21,6 +21,7 @@ __all__ = [
     "ENTITY_TYPES",
     "COUNCIL",
     "COUNCIL_CLASSES",
+    "COMBINED_AUTHORITY_TYPES",
     "ENTITY_TYPES_BY_CLASS",
     "PLURALS",
     "ORGANISATION_KINDS",
@@ -118,6 +119,8 @@ COUNCIL = EntityType(
     "a principal council in the register, named `council:<name as written in the text>`",
 )
 COUNCIL_CLASSES = COUNCIL.classes
+# the register's authorities that are not principal councils: a combined authority is formed by councils
+COMBINED_AUTHORITY_TYPES = frozenset({"Combined authority"})
 
 # Every entity type by its own class's local name: the `type` of its nodes in the network views
 # (graph.network.projection). The councils of the register come last: a local council is a cg:Council too.
@@ -128,6 +131,7 @@ ENTITY_TYPES_BY_CLASS: dict[str, EntityType] = {t.class_name: t for t in [*ENTIT
 PLURALS: dict[URIRef, str] = {
     **{t.classes[0]: t.many for t in ENTITY_TYPES_BY_CLASS.values()},
     CG.PrincipalCouncil: "principal councils",
+    CG.CombinedAuthority: "combined authorities",
     CG.PartnerOrganisation: "partner organisations",
     CG.Funder: "funders",
     CG.Relation: "relations",

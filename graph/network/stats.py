@@ -22,6 +22,7 @@ COUNTED_CLASSES = [
     for cls in (
         CG.Council,
         CG.PrincipalCouncil,
+        CG.CombinedAuthority,
         CG.LocalCouncil,
         CG.Organisation,
         CG.PartnerOrganisation,

@@ -1,0 +1,94 @@
+"""One thing is one node, and a name finds one thing: the merges decided from the texts, the class of a
+combined authority, and the names that are not names.
+
+Each expectation cites the passage of data/sources/ it comes from; the tests read the passages themselves.
+"""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import URIRef
+from rdflib.namespace import RDF
+
+from graph.errors import DataErrors
+from graph.ingest.dataset import load_dataset
+from graph.model.namespaces import CG
+from graph.query.names import NameIndex
+from tests.test_status_edges import text
+
+ID = "https://w3id.org/councilgraph/id/"
+
+
+@pytest.fixture(scope="module")
+def names(kg) -> NameIndex:
+    return NameIndex(kg)
+
+
+@pytest.mark.parametrize(
+    "document, first, second",
+    [
+        # ccin-case-studies-2020: Southampton's partners include "a local branch of the WEA"; the Members list
+        # names "Workers Educational Association" among the Affiliates
+        ("003", "WEA", "Workers Educational Association"),
+        # ccin-case-studies-2020: Plymouth "procuring via CCIN Framework"; the Network offers its
+        # "multi-supplier **Consultancy Framework**"
+        ("003", "CCIN Framework", "Consultancy Framework"),
+    ],
+)
+def test_two_names_in_one_document_for_one_thing_find_one_node(names, document, first, second):
+    assert first in text(document) and second in text(document)
+    assert names.find(first) == names.find(second)
+
+
+def test_the_improvement_board_of_2012_is_the_improvement_and_innovation_board_of_2013(names):
+    # cc-action-plans-2012: "Summary for Improvement Board 15th May 2012"; cc-update-2013: "the LGA IIB Board"
+    assert "Summary for Improvement Board" in text("000") and "LGA IIB Board" in text("001")
+    assert names.find("Improvement Board") == names.find("LGA IIB Board")
+
+
+def test_the_greater_manchester_combined_authority_is_not_a_principal_council(kg, names):
+    # ccin-case-studies-2020 lists "Greater Manchester Combined Authority" among the Associates
+    assert "Greater Manchester Combined Authority" in text("003")
+    gmca = names.find("Greater Manchester Combined Authority")
+    assert (gmca, RDF.type, CG.CombinedAuthority) in kg and (gmca, RDF.type, CG.PrincipalCouncil) not in kg
+    # "Greater Manchester" is the place the combined authority serves, not another name of it
+    assert names.find("Greater Manchester") == URIRef(f"{ID}place/greater-manchester")
+
+
+def test_no_name_finds_two_things(names, kg):
+    from graph.model.vocabulary import ENTITY_TYPES_BY_CLASS
+
+    classes = [t.classes[0] for t in ENTITY_TYPES_BY_CLASS.values()]
+    entities = {s for cls in classes for s in kg.subjects(RDF.type, cls)}
+    shared = {key: sorted(map(str, hits)) for key, hits in names.keys() if len(hits & entities) > 1}
+    assert shared == {}
+
+
+def test_developed_by_is_read_as_established_only(kg):
+    # ccin-case-studies-2020: "the Place Standard, which was developed by NHS Health Scotland, the Scotlish
+    # Government and Architecture & Design Scotland": three developers, nothing on who runs it now
+    assert "which was developed by NHS Health Scotland" in text("003")
+    standard = URIRef(f"{ID}initiative/place-standard")
+    assert len(set(kg.subjects(CG.established, standard))) == 3
+    assert set(kg.subjects(CG.leads, standard)) == set()
+
+
+@pytest.mark.parametrize("alias", ["the Trust", "The Programme", "network", "the college"])
+def test_a_common_noun_is_refused_as_an_alias(mini_project, alias):
+    mini_project.write(
+        "plans.yaml",
+        f"""
+        source: cc-action-plans-2012
+        entities:
+          - id: programme/creative-councils
+            type: Programme
+            name: Creative Councils
+            aliases: ["{alias}"]
+            quote: "In phase 1 of Creative Councils"
+        """,
+    )
+    with pytest.raises(DataErrors) as caught:
+        load_dataset(mini_project.paths)
+    assert f"data/curated/plans.yaml:3: entity programme/creative-councils: alias '{alias}' is a common noun" in str(
+        caught.value
+    )
