@@ -106,10 +106,12 @@ def test_unwritable_folder_is_a_clear_error(tmp_path):
     locked.mkdir()
     locked.chmod(0o500)
     try:
-        if os.access(locked, os.W_OK):
-            pytest.skip("running as a user who can write anywhere (root)")
-        with pytest.raises(ExportError, match="cannot write"):
-            write_atomic(locked / "x.ttl", b"data")
+        # root may write into a folder whatever its mode (CI runs as root): there, /sys, where the kernel lets
+        # nobody create a file, is the folder that cannot be written
+        folder = Path("/sys") if os.access(locked, os.W_OK) else locked
+        with pytest.raises(ExportError, match=f"cannot write {folder}/x.ttl: no file can be created in {folder}"):
+            write_atomic(folder / "x.ttl", b"data")
+        assert not (folder / "x.ttl").exists()
     finally:
         locked.chmod(0o700)
 

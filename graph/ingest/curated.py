@@ -130,6 +130,7 @@ def read_curated(
         _load_file(path, root, check, registry, entities, relations, claims, concepts)
     check_registry_quoted(registry, entities, check)
     _check_references(check, entities, relations, claims)
+    _check_broader(check, concepts)
     curated = Curated(
         entities=dict(sorted(entities.items())),
         relations=sorted(relations.values(), key=lambda r: r.key),
@@ -348,7 +349,29 @@ def _load_concept(record: Any, source: str, path: str, check: Checker, concepts:
             " ".join(str(record.get("definition") or "").split()) or None,
             ev,
             frozenset(text_set(record.get("ambiguity"))),
+            str(record["broader"]) if record.get("broader") else None,
         )
+
+
+def _check_broader(check: Checker, concepts: dict[str, Concept]) -> None:
+    """A concept's `broader` is another concept of its scheme, and no concept is (through others) its own."""
+    for concept in concepts.values():
+        if concept.broader is None:
+            continue
+        path, _, line = concept.evidence.where.rpartition(":")
+        parent = concepts.get(concept.broader)
+        if parent is None or parent.scheme != concept.scheme:
+            check.error(
+                path, int(line), f"concept {concept.id}: broader {concept.broader} is not a concept of {concept.scheme}"
+            )
+            continue
+        seen = {concept.id}
+        while parent is not None and parent.broader is not None:
+            if parent.id in seen:
+                check.error(path, int(line), f"concept {concept.id}: its broader concepts go round in a circle")
+                break
+            seen.add(parent.id)
+            parent = concepts.get(parent.broader)
 
 
 def _check_references(check: Checker, entities: dict, relations: dict, claims: list) -> None:

@@ -83,6 +83,7 @@ class Concept:
     definition: str | None
     evidence: Evidence
     ambiguities: frozenset[str] = frozenset()
+    broader: str | None = None  # the concept of the same scheme it is an item of (skos:broader)
 
 
 @dataclass

@@ -313,6 +313,12 @@ class _Builder:
         self.name(node, concept.label)
         if concept.definition:
             g.add((node, SKOS.definition, Literal(concept.definition)))
+        if concept.broader:
+            g.add((node, SKOS.broader, self.iri(concept.broader)))
+            g.add((self.iri(concept.broader), SKOS.narrower, node))
+        else:
+            g.add((node, SKOS.topConceptOf, scheme))
+            g.add((scheme, SKOS.hasTopConcept, node))
         for text in sorted(concept.ambiguities):
             g.add((node, CG.ambiguity, Literal(text)))
         self.evidence(node, {concept.evidence})

@@ -104,6 +104,11 @@ ENTITY_TYPES: dict[str, EntityType] = {t.name: t for t in [
     EntityType("Section", "section", (CG.DocumentSection, DCTERMS.BibliographicResource),
                "document section", "document sections",
                "a titled section of a source document, `part_of` its `source/<id>`"),
+    EntityType("CaseStudy", "casestudy", (CG.CaseStudy, SDO.Article, DCTERMS.BibliographicResource),
+               "case study", "case studies",
+               "a case study in a source document: its quotes (its title as printed) stand once in the text and "
+               "mark where it starts; `part_of` its `source/<id>` or section, `about` its subjects; the "
+               "initiatives quoted inside it are linked by the build (`describes`)"),
 ]}
 # fmt: on
 
@@ -272,7 +277,7 @@ ENTITY_FIELDS = frozenset(
     }
 )
 CLAIM_FIELDS = frozenset({"id", "about", "label", "value", "quote", "note"})
-CONCEPT_FIELDS = frozenset({"id", "scheme", "scheme_label", "label", "definition", "ambiguity", "quote"})
+CONCEPT_FIELDS = frozenset({"id", "scheme", "scheme_label", "label", "definition", "ambiguity", "quote", "broader"})
 FIGURE_FIELDS = frozenset({"label", "value", "unit", "date", "quote"})
 
 
@@ -346,7 +351,7 @@ RELATION_TYPES: dict[str, RelationType] = {r.name: r for r in [
         ACTORS | {"network", "person"}, {"programme", "network", "event", "fund", "phase", "initiative", "award"},
         "runs", "is run by", "organises, hosts, manages"),
     _rt("part_of", CG.Composition, DCTERMS.isPartOf,
-        {"phase", "programme", "event", "initiative", "fund", "section"},
+        {"phase", "programme", "event", "initiative", "fund", "section", "casestudy"},
         {"programme", "event", "initiative", "network", "fund", "source", "section"},
         "is part of", "has part", "is a part of", edge="part of"),
     _rt("holds_role", CG.RoleHolding, CG.holdsRoleIn, {"person"}, ACTORS | {"network", "initiative"},
@@ -373,6 +378,13 @@ RELATION_TYPES: dict[str, RelationType] = {r.name: r for r in [
         inverse=DCTERMS.creator),
     _rt("addressed_to", CG.Addressing, SDO.recipient, {"source", "section"}, ACTORS | {"network", "person"},
         "is addressed to", "received", "the document is addressed or submitted to", edge="addressed to"),
+    _rt("about", CG.Aboutness, SDO.about, {"casestudy", "section"},
+        ACTORS | {"network", "initiative", "programme", "place", "policy"},
+        "is about", "is the subject of", "a case study's or section's subject: whose case study it is",
+        edge="about"),
+    _rt("describes", CG.Description, CG.describes, {"casestudy"}, {"initiative"},
+        "describes", "is described in", "an initiative a case study describes: derived by the build from where "
+        "the initiative's quotes stand (graph/ingest/casestudies.py), not written in the data files"),
     _rt("related_to", CG.OtherRelation, CG.relatedTo, ANY, ANY,
         "is related to", "is related to", "anything else", qualifiers=("role",), required=("role",),
         edge="related to"),
