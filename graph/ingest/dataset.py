@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ..errors import DataError, DataErrors
 from ..paths import PROJECT_ROOT, Paths
+from .casestudies import described_initiatives, spans_of
 from .councils import Authority, Reference, ResolutionError, UnknownCouncil, load_reference
 from .curated import ALIASES_FILE, Curated, read_council_aliases, read_curated
 from .sources import Source, read_manifest
@@ -66,8 +67,13 @@ def load_dataset(paths: Paths | None = None) -> Dataset:
                 errors.append(
                     DataError(paths.relative(paths.curated / ALIASES_FILE), None, f"alias {spelling!r}: {exc}")
                 )
+    spans, span_errors = spans_of(curated, manifest.sources)
+    errors.extend(span_errors)
     if errors:
         raise DataErrors(_distinct(errors))
+    curated.relations = sorted(
+        [*curated.relations, *described_initiatives(curated, manifest.sources, spans)], key=lambda r: r.key
+    )
     return Dataset(paths, manifest.sources, curated, reference, councils, council_names)
 
 

@@ -41,6 +41,7 @@ class CG(DefinedNamespace):
     # classes: things
     Council: URIRef
     PrincipalCouncil: URIRef
+    CaseStudy: URIRef
     CombinedAuthority: URIRef
     LocalCouncil: URIRef
     Organisation: URIRef
@@ -82,6 +83,8 @@ class CG(DefinedNamespace):
     Authorship: URIRef
     Addressing: URIRef
     OtherRelation: URIRef
+    Aboutness: URIRef
+    Description: URIRef
     # properties of qualified relations
     relationFrom: URIRef
     relationTo: URIRef
@@ -114,6 +117,7 @@ class CG(DefinedNamespace):
     awarded: URIRef
     authored: URIRef
     relatedTo: URIRef
+    describes: URIRef
     # evidence and provenance
     evidence: URIRef
     quote: URIRef
@@ -179,6 +183,7 @@ KIND_SEGMENTS = {
     "policy": "policy",
     "award": "award",
     "section": "section",
+    "casestudy": "casestudy",
     "claim": "claim",
     "concept": "concept",
     "scheme": "scheme",

@@ -52,10 +52,12 @@ __all__ = [
     "RELATION_VERBS",
 ]
 
-# What becomes a node: an entity of any type but a document section (a part of a source, as the source
+# What becomes a node: an entity of any type but a document section or case study (parts of a source, as the source
 # documents are). Its `type` is its entity type's class name (graph.model.vocabulary), and the first class
 # here that it has decides it: the register's councils come last, as a local council is a cg:Council too.
-ENTITY_CLASSES = [(name, t.classes[0]) for name, t in ENTITY_TYPES_BY_CLASS.items() if name != "DocumentSection"]
+ENTITY_CLASSES = [
+    (name, t.classes[0]) for name, t in ENTITY_TYPES_BY_CLASS.items() if name not in ("DocumentSection", "CaseStudy")
+]
 COUNCIL_TYPES = frozenset(name for name, t in ENTITY_TYPES_BY_CLASS.items() if t.id_kind in COUNCILS)
 TIE_TYPES = frozenset({"Organisation", "Programme", "ProgrammePhase", "Network", "Event", "Fund", "Policy", "Award"})
 # each relation's `verb` on its edges: its edge label in the vocabulary, by its class's local name
