@@ -508,3 +508,39 @@ def test_aliases_of_aliases_are_refused_not_spelt_out(mini_project):
         f"  data/curated/wigan.yaml:{line_of(text, 'id: programme')}: entity programme/creative-councils: its fields "
         f"hold {total:,} characters in all (counting what YAML aliases repeat); the limit is 100,000",
     ]
+
+
+def test_a_comment_after_an_unquoted_value_is_an_error_not_lost_text(mini_project):
+    # YAML drops " #..." after a plain value as a comment: a description of "#our day" lost its end this way
+    mini_project.write(
+        "plans.yaml",
+        """
+        source: cc-update-2013
+        entities:
+          - id: event/our-day
+            type: Event
+            name: "#our day"
+            description: a campaign #our day during local democracy week
+            quote: "#our day"
+        """,
+    )
+    with pytest.raises(DataErrors) as caught:
+        load_dataset(mini_project.paths)
+    assert "data/curated/plans.yaml:6: not valid YAML: '#our day during local democracy week' after the unquoted" in (
+        str(caught.value)
+    )
+    # quoted, the same text loads whole
+    mini_project.write(
+        "plans.yaml",
+        """
+        source: cc-update-2013
+        entities:
+          - id: event/our-day
+            type: Event
+            name: "#our day"
+            description: "a campaign #our day during local democracy week"
+            quote: "#our day"
+        """,
+    )
+    data = load_dataset(mini_project.paths)
+    assert data.curated.entities["event/our-day"].descriptions == {"a campaign #our day during local democracy week"}

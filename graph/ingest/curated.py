@@ -155,7 +155,7 @@ def _load_file(
 ) -> None:
     where = display_path(path, root)
     try:
-        doc = load_yaml(path, root)
+        doc = load_yaml(path, root, trailing_comments=False)
     except DataErrors as exc:
         for error in exc.errors:
             check.error(error.path, error.line, error.message)

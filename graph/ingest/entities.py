@@ -44,7 +44,7 @@ def read_registry(path: Path, root: Path | None, check: Checker) -> Registry:
     if not path.exists():
         return registry
     try:
-        doc = load_yaml(path, root)
+        doc = load_yaml(path, root, trailing_comments=False)
     except DataErrors as exc:
         for error in exc.errors:
             check.error(error.path, error.line, error.message)

@@ -165,6 +165,11 @@ def _concept() -> dict[str, Any]:
         "definition": {"type": "string"},
         "ambiguity": _texts("where the text is unclear: say what and why"),
         "quote": _QUOTE,
+        "broader": {
+            "type": "string",
+            "pattern": f"^concept/{_SLUG}$",
+            "description": "the concept of the same scheme this one is an item of (skos:broader)",
+        },
     }
     assert set(fields) == CONCEPT_FIELDS
     return {"type": "object", "required": ["id", "scheme", "label", "quote"], "additionalProperties": False,

@@ -30,6 +30,26 @@ class _LineLoader(yaml.SafeLoader):
         except ValueError as exc:
             raise yaml.constructor.ConstructorError(None, None, str(exc), node.start_mark) from exc
 
+    trailing_comments = True  # whether a comment may follow an unquoted value on its line
+
+    def construct_scalar(self, node: yaml.ScalarNode) -> Any:
+        """A scalar as SafeLoader reads it; but, where trailing comments are not allowed, an unquoted one followed
+        on its line by ` #...` is refused: YAML drops that as a comment, so `description: the #our day campaign`
+        would silently lose "#our day campaign"."""
+        mark = node.end_mark
+        if not self.trailing_comments and node.style is None and isinstance(mark.buffer, str):
+            end = mark.buffer.find("\n", mark.pointer)
+            rest = mark.buffer[mark.pointer : end if end != -1 else len(mark.buffer)]
+            if rest[:1] in (" ", "\t") and rest.lstrip(" \t").startswith("#"):
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"{rest.strip()[:40]!r} after the unquoted value {node.value[:40]!r} is a YAML comment and "
+                    "would be dropped: quote the value if it is part of it, or put the comment on a line of its own",
+                    node.start_mark,
+                )
+        return super().construct_scalar(node)
+
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
     mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
@@ -41,6 +61,12 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str,
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+class _TextLoader(_LineLoader):
+    """_LineLoader for files of text (the curated documents): no comment after an unquoted value."""
+
+    trailing_comments = False
 
 
 def read_text(path: Path, where: str, limit: int, what: str, split: str) -> str:
@@ -83,12 +109,13 @@ def read_text(path: Path, where: str, limit: int, what: str, split: str) -> str:
         ) from exc
 
 
-def load_yaml(path: Path, root: Path | None = None) -> Any:
-    """Parse `path`; a syntax error becomes a DataError naming the file (relative to `root`) and line."""
+def load_yaml(path: Path, root: Path | None = None, trailing_comments: bool = True) -> Any:
+    """Parse `path`; a syntax error becomes a DataError naming the file (relative to `root`) and line. Without
+    `trailing_comments`, a comment after an unquoted value on its line is an error (it may be lost text)."""
     where = display_path(path, root)
     text = read_text(path, where, MAX_YAML_BYTES, "a YAML file", "split it into smaller files")
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_LineLoader if trailing_comments else _TextLoader)  # noqa: S506 - SafeLoader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None

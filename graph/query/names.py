@@ -15,7 +15,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from ..errors import CouncilGraphError, UnknownEntity
 from ..ingest.councils import normalise_name
-from ..model.namespaces import CG, prefixed_name
+from ..model.namespaces import CG, prefixed_name, resource_iri
 
 __all__ = ["NameIndex", "AmbiguousName", "find_entity", "label_of"]
 
@@ -33,6 +33,10 @@ _NOT_ENTITIES = {
     CG.Partition,
     CG.Community,
 }
+
+
+# parts of a source document, which often bear the name of what they are about ("Brent Hubs")
+_DOCUMENT_PARTS = tuple(str(resource_iri(kind, "")) for kind in ("casestudy", "section"))
 
 
 def label_of(graph: Graph, node) -> str:
@@ -117,6 +121,9 @@ class NameIndex:
     def find(self, name: str) -> URIRef:
         key = normalise_name(name)
         hits = self.hits(key)
+        if len(hits) > 1:  # a case study or section titled after what it is about gives way to that thing
+            things = {h for h in hits if not str(h).startswith(_DOCUMENT_PARTS)}
+            hits = things or hits
         if len(hits) == 1:
             return next(iter(hits))
         if len(hits) > 1:
