@@ -142,6 +142,32 @@ def show(root, name, as_json) -> None:
 
 @cli.command()
 @root_option
+@click.argument("text")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1, max=choices.MAX_SEARCH_HITS),
+    default=20,
+    show_default=True,
+    help=f"How many hits to show, best first (at most {choices.MAX_SEARCH_HITS}).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def search(root, text, limit, as_json) -> None:
+    """Find TEXT in names, aliases, descriptions, notes, ambiguities and quotes: ranked hits, each with
+    the entity it belongs to, the field that matched and its source documents.
+
+    A hit holds every word of TEXT (the last may be the start of a longer word): names first, then
+    aliases, then descriptions, notes and ambiguities, then quotes. Exit status 1 when nothing matches.
+    Write -- before a TEXT that starts with '-'.
+    """
+    from graph.query.search import render_search
+    from graph.query.search import search as search_graph
+
+    found = search_graph(_paths(root), text, limit=limit)
+    _emit(found, render_search, as_json)
+
+
+@cli.command()
+@root_option
 @click.argument("query_text", metavar="[QUERY|NAME]", required=False)
 @click.option(
     "-f",

@@ -23,6 +23,7 @@ __all__ = [
     "VIZ_VIEWS",
     "COLOURINGS",
     "SIZINGS",
+    "MAX_SEARCH_HITS",
     "registry",
 ]
 
@@ -47,6 +48,9 @@ VIZ_VIEWS = ("full", "councils", "bipartite")
 # `viz --colour` and `--size`: graph.viz.style.COLOURINGS and SIZINGS
 COLOURINGS = ("type", "community", "network")
 SIZINGS = ("degree", "betweenness", "pagerank")
+
+# `search --limit`: the most hits one search returns (graph.query.search)
+MAX_SEARCH_HITS = 1000
 
 T = TypeVar("T")
 

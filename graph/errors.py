@@ -10,6 +10,7 @@ __all__ = [
     "DataErrors",
     "UnknownEntity",
     "NotConnected",
+    "NoMatches",
     "ExportError",
     "QueryError",
     "QuerySyntaxError",
@@ -18,6 +19,7 @@ __all__ = [
     "ParameterError",
     "QueryTimeout",
     "StoreError",
+    "SearchError",
     "AnalysisError",
     "VizError",
 ]
@@ -60,6 +62,17 @@ class UnknownEntity(NegativeAnswer):
     def __init__(self, name: str, suggestions: list[str]):
         self.name, self.suggestions = name, suggestions
         super().__init__(f"No entity is called {name!r}.{did_you_mean(suggestions)}")
+
+
+class NoMatches(NegativeAnswer):
+    """A search that nothing in the graph matches; carries the words searched for."""
+
+    def __init__(self, text: str, searched: list[str]):
+        self.text, self.searched = text, searched
+        super().__init__(
+            f"Nothing matches {' '.join(searched)!r}: no name, alias, description, note, ambiguity or quote "
+            "holds all of these words. Try fewer words, or the start of a word."
+        )
 
 
 class ExportError(CouncilGraphError):
@@ -117,6 +130,10 @@ class StoreError(CouncilGraphError):
     def __init__(self, message: str, status: int | None = None):
         super().__init__(message)
         self.status = status  # the HTTP status a server answered with, if that is what went wrong
+
+
+class SearchError(CouncilGraphError):
+    """A search that cannot be run as asked: no words to search for, a text too long, a limit out of range."""
 
 
 class AnalysisError(CouncilGraphError):

@@ -55,6 +55,9 @@ CASES = [
     (["viz", "--focus", "Wigen", "-o", "{tmp}/x.html"], 1, "no such entity"),
     (["viz", "-o", "{tmp}/x.html"], 0, "written"),
     (["viz", "-o", "/proc/councilgraph-test/x.html"], 2, "cannot be written"),
+    (["search", "Scholes"], 0, "answered"),
+    (["search", "Wigen"], 1, "nothing matches"),
+    (["search", "--", "-*"], 2, "no words to search for"),
     (["validate"], 0, "the data conforms"),
     (["build", "-o", "{tmp}/out"], 0, "built"),
     (["build", "-o", "/proc/councilgraph-test"], 2, "cannot be written"),
@@ -81,6 +84,7 @@ def test_data_errors_and_missing_builds_are_errors(mini_project, tmp_path):
         ["analyse"],
         ["path", "a", "b"],
         ["similar", "a"],
+        ["search", "a"],
         ["viz"],
         ["query", "ASK {}"],
     ):

@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import os
 from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -60,6 +60,12 @@ class Facts(ABC):
     @abstractmethod
     def select(self, query: str) -> list[tuple]:
         """The rows of a SPARQL SELECT on the graph (a query written here, not a user's), terms as above."""
+
+    def select_text(self, query: str) -> Iterator[tuple[str | None, ...]]:
+        """The rows of a SPARQL SELECT (a query written here) with each term as its text (an IRI, a literal's
+        lexical form), streamed where the store can: for what reads the whole graph once (graph.query.search_index)."""
+        for row in self.select(query):
+            yield tuple(None if t is None else str(t) for t in row)
 
     @abstractmethod
     def names(self) -> NameIndex:
@@ -202,6 +208,15 @@ class StoreFacts(Facts):
         assert isinstance(answer, ox.QuerySolutions), "a SELECT"
         width = len(answer.variables)
         return [tuple(None if row[i] is None else _term(row[i]) for i in range(width)) for row in answer]
+
+    def select_text(self, query: str) -> Iterator[tuple[str | None, ...]]:
+        import pyoxigraph as ox
+
+        answer = self.store.query(query, default_graph=self._graph)
+        assert isinstance(answer, ox.QuerySolutions), "a SELECT"
+        width = len(answer.variables)
+        for row in answer:
+            yield tuple(None if row[i] is None else row[i].value for i in range(width))
 
     def names(self) -> NameIndex:
         return self._names

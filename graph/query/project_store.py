@@ -16,6 +16,9 @@ Turtle exports, so answering one question costs what the question reads, not a r
 - **Read by many**: readers open it read-only, so any number of processes read at once.
 - **Names**: `names.sqlite` in the store maps every normalised name (labels, aliases, codes, IRIs,
   prefixed names) to its entity, so finding "wigan" is one indexed lookup (graph.query.names).
+- **Derived beside it**: what is read from the whole graph once is kept in the store's `cache/` folder
+  (the network views, graph.query.facts `cached`; the search index, graph.query.search_index), so it
+  goes when the store is replaced.
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ __all__ = [
     "ProjectStore",
     "StoredNames",
     "stamp_of",
+    "store_version",
     "graph_name",
     "open_read_only",
 ]
@@ -101,6 +105,16 @@ def _read_stamp(folder: Path) -> dict | None:
         return json.loads((folder / STAMP).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+
+
+def store_version(folder: Path) -> str | None:
+    """Which exports the store in `folder` holds, as one string (their SHA-256s), for what is derived from
+    the store and kept beside it (the search index); None if it has no stamp."""
+    stamp = _read_stamp(folder)
+    if not stamp:
+        return None
+    files = {name: entry.get("sha256") for name, entry in sorted(stamp.get("files", {}).items())}
+    return hashlib.sha256(json.dumps([stamp.get("format"), files]).encode()).hexdigest()
 
 
 def _fresh(folder: Path, files: list[Path]) -> str | None:
