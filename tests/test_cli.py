@@ -114,7 +114,9 @@ def test_stats_counts_classes_and_sources(built_copy):
     data = json.loads(run("stats", "--root", built_copy, "--json").output)
     counts = data["by_class"]
     # every council is a principal council, a combined authority (the register's) or a local council
-    assert counts["councils"] == counts["principal councils"] + counts["combined authorities"] + counts["local councils"]
+    assert (
+        counts["councils"] == counts["principal councils"] + counts["combined authorities"] + counts["local councils"]
+    )
     assert counts["combined authorities"] == 1  # ccin-case-studies-2020: "Greater Manchester Combined Authority"
 
 

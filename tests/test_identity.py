@@ -101,3 +101,15 @@ def test_a_common_noun_is_refused_as_an_alias(mini_project, alias):
     assert f"data/curated/plans.yaml:3: entity programme/creative-councils: alias '{alias}' is a common noun" in str(
         caught.value
     )
+
+
+def test_a_report_and_a_trust_are_not_initiatives(kg, names):
+    # ccin-case-studies-2020: "the Co-operative Commission report launched on 27th January 2020" ("The A
+    # Co-operative Greater Manchester report has set out a number of recommendations"); ccin-taskforce-submission:
+    # "a £1 million grant from the Stoller Charitable Fund to kickstart the Trust"
+    assert "the Co-operative Commission report launched on 27th January 2020" in text("003")
+    assert "Stoller Charitable Fund to kickstart the Trust" in text("004")
+    report, trust = names.find("A Co-operative Greater Manchester"), names.find("Oldham Enterprise Trust")
+    assert (report, RDF.type, CG.Publication) in kg and (report, RDF.type, CG.Initiative) not in kg
+    assert (names.find("Co-operative Commission"), CG.authored, report) in kg
+    assert (trust, RDF.type, CG.Organisation) in kg and (trust, RDF.type, CG.Initiative) not in kg

@@ -42,6 +42,7 @@ class CG(DefinedNamespace):
     Council: URIRef
     PrincipalCouncil: URIRef
     CaseStudy: URIRef
+    Publication: URIRef
     CombinedAuthority: URIRef
     LocalCouncil: URIRef
     Organisation: URIRef
@@ -184,6 +185,7 @@ KIND_SEGMENTS = {
     "award": "award",
     "section": "section",
     "casestudy": "casestudy",
+    "publication": "publication",
     "claim": "claim",
     "concept": "concept",
     "scheme": "scheme",

@@ -51,6 +51,7 @@ _TYPE_COLOURS = {  # node type -> colour; in this order in the legend and the ty
     "Policy": "#e377c2",
     "Place": "#17becf",
     "Person": "#7f7f7f",
+    "Publication": "#c7c7c7",
 }
 
 
