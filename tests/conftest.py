@@ -130,13 +130,21 @@ def select(kg, query: str, **bindings) -> list[tuple[str, ...]]:
 PARAMS = {
     "ccin-member-in-2020": {"member": "Bristol"},
     "ccin-members-2020": {"tier": "Associate"},
+    "applied-not-selected": {"phase": "Creative Councils Phase 2"},
+    "case-studies": {"subject": "Kirklees"},  # optional: without it, every case study
+    "case-studies-in-nation": {"nation": "Scotland"},
     "evidence-about": {"entity": "Ready Unlimited"},
+    "figures-in-document": {"source": "cc-wigan-2013"},
+    "figures-of": {"entity": "Oldham Enterprise Trust"},
     "initiatives-by-region": {"source": "cc-action-plans-2012"},
     "initiatives-in-nation": {"nation": "Wales"},
     "initiatives-of-council": {"council": "Wigan"},
     "initiatives-per-council": {"source": "cc-wigan-2013"},
     "partners-of-council": {"council": "Wigan"},
+    "partners-of-councils-in-phase": {"phase": "Creative Councils Phase 2"},
+    "partners-ranked": {"source": "cc-action-plans-2012"},  # optional: without it, every document
     "people-in-roles": {"organisation": "Co-operative Councils' Innovation Network"},
+    "policies-in-document": {"source": "cc-wigan-2013"},
     "relations-graph": {"entity": "Ready Unlimited"},
 }
 

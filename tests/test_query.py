@@ -429,8 +429,51 @@ def test_queries_json():
             "kind": "literal",
             "description": "the membership tier",
             "choices": ["Full", "Associate", "Affiliate"],
+            "optional": False,
         }
     ]
+    entry = next(d for d in data if d["name"] == "partners-ranked")
+    assert entry["params"] == [
+        {
+            "name": "source",
+            "kind": "entity",
+            "description": "count only what this document says, by its id (e.g. ccin-case-studies-2020)",
+            "choices": [],
+            "optional": True,
+        }
+    ]
+
+
+def test_an_optional_parameter_may_be_left_out(tmp_path):
+    # "(entity, optional)": given, it binds as any parameter does; left out, its variable stays unbound, so the
+    # pattern that uses it matches any value; the listing shows it in brackets
+    header = (
+        "# param: council (entity, optional) a council\n"
+        "# param: kind (literal: Leadership|Funding, optional) a kind of relation\n"
+        "# param: year (xsd:gYear) a year\n"
+    )
+    query = inline_query(header + "SELECT ?council ?kind ?year WHERE { ?council ?kind ?year }")
+    assert [(p.name, p.kind, p.choices, p.optional) for p in query.params] == [
+        ("council", "entity", (), True),
+        ("kind", "literal", ("Leadership", "Funding"), True),
+        ("year", "xsd:gYear", (), False),
+    ]
+    assert [p.usage for p in query.params] == [
+        "[--param council=NAME]",
+        "[--param kind=Leadership|Funding]",
+        "--param year=VALUE",
+    ]
+    path = tmp_path / "q.rq"
+    path.write_text(
+        "# param: council (entity, optional) a council\n"
+        "SELECT (COUNT(DISTINCT ?i) AS ?n) WHERE { ?council cg:leads ?i . ?i a cg:Initiative }\n"
+    )
+    wigan = run("query", "-f", str(path), "--param", "council=Wigan", "--format", "csv")
+    everyone = run("query", "-f", str(path), "--format", "csv")
+    assert wigan.exit_code == everyone.exit_code == 0, wigan.output + everyone.output
+    assert 0 < int(wigan.output.split()[1]) < int(everyone.output.split()[1])
+    with pytest.raises(QueryError, match=r"add ', optional' inside the brackets"):
+        inline_query("# param: x (entity, sometimes) a thing\nSELECT ?x WHERE { ?x a cg:Council }")
 
 
 def test_a_parameter_must_be_used_and_declared_well(tmp_path):

@@ -5,10 +5,12 @@ header comment states the question it answers and declares its parameters:
 
     # question: Which organisations worked with a council or with the initiatives it leads?
     # param: council (entity) the council, by any of its names
+    # param: source (entity, optional) only what this document says
 
 A parameter is an `entity` (given by any alias and resolved with `NameIndex`, as `show` resolves
 names), a `literal` (a plain string) or a typed literal (`xsd:integer`, `xsd:date`, ...);
-graph.query.params binds the values.
+graph.query.params binds the values. A parameter declared `optional` may be left out: its variable
+is then left unbound, so the query's patterns match any value (a filter that is not applied).
 """
 
 from __future__ import annotations
@@ -45,12 +47,15 @@ class Param:
     kind: str  # "entity", "literal" or "xsd:<type>"
     description: str = ""
     choices: tuple[str, ...] = ()  # for a literal: the values it may take (matched ignoring case)
+    optional: bool = False  # may be left out: its variable is then unbound
 
     @property
     def usage(self) -> str:
         if self.choices:
-            return f"--param {self.name}={'|'.join(self.choices)}"
-        return f"--param {self.name}={'NAME' if self.kind == 'entity' else 'VALUE'}"
+            usage = f"--param {self.name}={'|'.join(self.choices)}"
+        else:
+            usage = f"--param {self.name}={'NAME' if self.kind == 'entity' else 'VALUE'}"
+        return f"[{usage}]" if self.optional else usage
 
 
 @dataclass(frozen=True)
@@ -83,6 +88,10 @@ def parse_header(text: str, origin: str) -> tuple[str | None, tuple[Param, ...],
         elif body.startswith("param:"):
             match = _PARAM.fullmatch(body)
             kind, listed = (match["kind"].strip() if match else ""), ""
+            head, comma, flag = kind.rpartition(",")
+            optional = bool(comma) and flag.strip() == "optional"  # (entity, optional)
+            if optional:
+                kind = head.strip()
             if kind.startswith("literal:"):  # literal: Full|Associate|Affiliate
                 kind, listed = "literal", kind.removeprefix("literal:")
             choices = tuple(c.strip() for c in listed.split("|") if c.strip())
@@ -96,11 +105,12 @@ def parse_header(text: str, origin: str) -> tuple[str | None, tuple[Param, ...],
                 raise QueryError(
                     f"{origin}:{number}: a parameter is declared as "
                     "'# param: NAME (entity|literal|literal: A|B|C|xsd:TYPE) what it is', e.g. "
-                    "'# param: council (entity) the council, by any of its names'"
+                    "'# param: council (entity) the council, by any of its names' "
+                    "(add ', optional' inside the brackets for one that may be left out: '(entity, optional)')"
                 )
             if any(p.name == match["name"] for p in params):
                 raise QueryError(f"{origin}:{number}: parameter {match['name']!r} is declared twice")
-            params.append(Param(match["name"], kind, match["description"].strip(), choices))
+            params.append(Param(match["name"], kind, match["description"].strip(), choices, optional))
         elif body:
             notes.append(body)
     return question, tuple(params), tuple(notes)

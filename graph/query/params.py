@@ -34,7 +34,8 @@ def bind_params(
     """RDF terms for the query's declared parameters from `values` (NAME -> text as given).
 
     Entities are found by any of their names with `name_index().find(...)`; it is called only when an
-    entity parameter is given (building the index can mean a round trip to a store).
+    entity parameter is given (building the index can mean a round trip to a store). An optional
+    parameter left out gets no binding: its variable stays unbound in the query.
     """
     query = prepared.query
     declared = {p.name: p for p in query.params}
@@ -48,13 +49,15 @@ def bind_params(
                 f"bind; declare it in the query's header: '# param: {name} (entity) ...' "
                 "or '(literal)'"
             )
-    missing = [p for p in query.params if p.name not in values]
+    missing = [p for p in query.params if p.name not in values and not p.optional]
     if missing:
         needs = "; ".join(f"{p.usage}" + (f" ({p.description})" if p.description else "") for p in missing)
         raise ParameterError(f"{query.origin} needs {needs}")
     bindings: dict[str, Identifier] = {}
     index: NameIndex | None = None
     for param in query.params:
+        if param.name not in values:  # an optional parameter left out: its variable stays unbound
+            continue
         value = values[param.name]
         if param.kind == "entity":
             index = index or name_index()
