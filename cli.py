@@ -547,6 +547,42 @@ def viz(root, view, focus, depth, colour, size, out_path) -> None:
     )
 
 
+@cli.command()
+@root_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every interface).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=10,
+    show_default=True,
+    help="Stop a SPARQL query after this many seconds.",
+)
+@click.option(
+    "--max-rows",
+    type=click.IntRange(min=1),
+    default=10_000,
+    show_default=True,
+    help="Rows (or triples) an answer keeps.",
+)
+@click.option(
+    "--max-queries",
+    type=click.IntRange(min=1),
+    default=4,
+    show_default=True,
+    help="SPARQL queries running at once; one more is answered 429.",
+)
+def serve(root, host, port, timeout, max_rows, max_queries) -> None:
+    """Serve the graph over HTTP, read-only: a page and RDF at the path of every IRI, a SPARQL endpoint
+    and the dataset's description (docs/serve.md)."""
+    from graph.serve.app import make_app, run
+    from graph.serve.sparql import EndpointSettings
+
+    app = make_app(_paths(root), EndpointSettings(timeout=timeout, max_rows=max_rows, max_queries=max_queries))
+    click.echo(f"serving the graph at http://{host}:{port}/dataset (Ctrl-C stops)", err=True)
+    run(app, host, port)
+
+
 def _emit(found, render, as_json: bool) -> None:
     """Print a result dataclass as JSON, or as its renderer writes it."""
     if as_json:

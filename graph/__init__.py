@@ -2,7 +2,7 @@
 
 The package is laid out in rooms that follow the data (tests/test_architecture.py holds them to it):
 
-    ingest -> model -> query -> network -> viz
+    ingest -> model -> query -> network -> viz -> serve
 
 each importing only from the rooms before it. errors, paths, text (plain-text tables) and choices (the
 names a user picks from: formats, views, colourings) sit at the top and may be used by every room;

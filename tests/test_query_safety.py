@@ -115,6 +115,12 @@ def test_the_word_service_in_a_string_or_name_is_not_a_service_call():
     assert (result.exit_code, result.output.splitlines()) == (0, ["x", "SERVICE <http://x>"])
     result = run("query", "SELECT ?service WHERE { VALUES ?service { cg:SERVICE } }", "--format", "csv")
     assert result.exit_code == 0, result.output
+    # a prefixed name may end in "-service" (ccin-case-studies-2020: Southampton's "Co-operative education
+    # catering service"); glued to a triple's full stop, SERVICE is still a call
+    result = run("query", "SELECT ?n WHERE { initiative:plymouth-education-catering-service rdfs:label ?n }")
+    assert result.exit_code == 0, result.output
+    result = run("query", "SELECT * WHERE { ?s ?p ?o .SERVICE <http://127.0.0.1:9/> { ?a ?b ?c } }")
+    assert result.exit_code == 2 and "SERVICE" in result.output
 
 
 def test_rdflib_does_not_fetch_from_clauses(listener):

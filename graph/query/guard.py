@@ -34,6 +34,7 @@ class QueryLimits:
     memory_mb: int = 2_048  # memory a local query may take beyond what the process holds (graph.query.isolation)
     result_mb: int = 1_024  # size of an answer, as written between processes or read from an endpoint
     allow_service: bool = False  # let SERVICE <url> reach out from a local store
+    max_rows: int = 0  # rows (SELECT) or triples (CONSTRUCT, DESCRIBE) an answer keeps; the rest are cut off
 
 
 class QueryTooLarge(QueryError):
@@ -46,9 +47,9 @@ class ServiceRefused(QueryError):
 
 _CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _CLAUSE = re.compile(
-    r"(?<![\w:?$])(FILTER|BIND|OPTIONAL|UNION|MINUS|GRAPH|SERVICE|VALUES|EXISTS|SELECT)(?![\w:-])", re.I
+    r"(?<![\w:?$-])(FILTER|BIND|OPTIONAL|UNION|MINUS|GRAPH|SERVICE|VALUES|EXISTS|SELECT)(?![\w:-])", re.I
 )
-_SERVICE = re.compile(r"(?<![\w:?$])SERVICE(?![\w:-])", re.I)
+_SERVICE = re.compile(r"(?<![\w:?$-])SERVICE(?![\w:-])", re.I)
 _OPERATOR = re.compile(r"&&|\|\||!=|<=|>=|(?<=[\s)])[-+/<>=](?=[\s(?$\w\"'])")  # not *: SELECT *, COUNT(*)
 _OPENERS, _CLOSERS = "{([", "})]"
 

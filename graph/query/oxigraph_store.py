@@ -133,7 +133,7 @@ class OxigraphStore(Store):
             answer = store.query(
                 text, prefixes=prefixes, substitutions=substitutions, use_default_graph_as_union=self.union
             )
-            return _from_oxigraph(prepared, answer, deadline)
+            return _from_oxigraph(prepared, answer, deadline, limits.max_rows)
         except SyntaxError as exc:
             prepared.check()  # rdflib's parser says where and what, when it agrees
             raise refused(prepared.query, "Oxigraph", str(exc)) from None
@@ -170,7 +170,9 @@ def _to_oxigraph(term):
     return ox.Literal(str(term))
 
 
-def _from_oxigraph(prepared: PreparedQuery, answer, deadline: Deadline) -> QueryResult:
+def _from_oxigraph(prepared: PreparedQuery, answer, deadline: Deadline, max_rows: int = 0) -> QueryResult:
+    """The answer as rdflib terms; with `max_rows`, reading stops one row (or triple) past it, so a capped
+    answer costs what it keeps, and `Store.run` cuts that one off and marks the result truncated."""
     import pyoxigraph as ox
 
     terms = Terms()
@@ -182,6 +184,8 @@ def _from_oxigraph(prepared: PreparedQuery, answer, deadline: Deadline) -> Query
         for solution in answer:
             deadline.check()
             rows.append(tuple(terms.optional(solution[v]) for v in variables))
+            if max_rows and len(rows) > max_rows:
+                break
         return QueryResult("SELECT", variables, rows)
     graph = bind_prefixes(Graph())
     add = graph.store.add
@@ -189,4 +193,6 @@ def _from_oxigraph(prepared: PreparedQuery, answer, deadline: Deadline) -> Query
         if not count & 1023:
             deadline.check()
         add((terms(triple.subject), terms(triple.predicate), terms(triple.object)), graph)
+        if max_rows and count >= max_rows and len(graph) > max_rows:  # CONSTRUCT may repeat a triple
+            break
     return QueryResult(prepared.form, graph=graph)

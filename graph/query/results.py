@@ -46,6 +46,7 @@ class QueryResult:
     rows: list[tuple] = field(default_factory=list)  # rdflib terms, None where unbound
     boolean: bool | None = None
     graph: Graph | None = None
+    truncated: bool = False  # cut off at QueryLimits.max_rows: more rows (or triples) matched
 
     @property
     def is_graph(self) -> bool:

@@ -21,7 +21,7 @@ from .library import inline_query
 from .results import QueryResult
 from .sparql import PreparedQuery, prepare
 
-__all__ = ["Store", "Deadline", "DEFAULT_TIMEOUT", "to_wire", "from_wire"]
+__all__ = ["Store", "Deadline", "DEFAULT_TIMEOUT", "to_wire", "from_wire", "capped"]
 
 DEFAULT_TIMEOUT = 60.0
 
@@ -61,9 +61,13 @@ class Store(ABC):
         what = f"{prepared.query.origin} on {self.description}"
         values = dict(bindings or {})
         if not self.local:
-            return run_in_thread(lambda: self._run(prepared, values, deadline, limits), what=what, timeout=timeout)
+            return run_in_thread(
+                lambda: capped(self._run(prepared, values, deadline, limits), limits.max_rows),
+                what=what,
+                timeout=timeout,
+            )
         wire = run_isolated(
-            lambda: to_wire(self._run(prepared, values, deadline, limits)),
+            lambda: to_wire(capped(self._run(prepared, values, deadline, limits), limits.max_rows)),
             what=what,
             timeout=timeout,
             memory_mb=limits.memory_mb,
@@ -103,11 +107,28 @@ class Store(ABC):
 Triples = tuple[tuple[Node, Node, Node], ...]
 
 
+def capped(result: QueryResult, max_rows: int) -> QueryResult:
+    """`result` with at most `max_rows` rows or triples (0: all), marked `truncated` if any were cut off.
+    A store that can stop reading early (Oxigraph) already has; this holds every store to the limit."""
+    if not max_rows:
+        return result
+    if len(result.rows) > max_rows:
+        result.rows, result.truncated = result.rows[:max_rows], True
+    if result.graph is not None and len(result.graph) > max_rows:
+        kept = bind_prefixes(Graph())
+        for triple in sorted(result.graph)[:max_rows]:
+            kept.add(triple)
+        result.graph, result.truncated = kept, True
+    return result
+
+
 def to_wire(result: QueryResult) -> tuple[QueryResult, Triples | None]:
     """`result` as it crosses from the query's process to ours: a graph travels apart, as a tuple of triples."""
     if result.graph is None:
         return result, None
-    return QueryResult(result.form, result.variables, result.rows, result.boolean), tuple(result.graph)
+    return QueryResult(result.form, result.variables, result.rows, result.boolean, None, result.truncated), tuple(
+        result.graph
+    )
 
 
 def from_wire(wire: tuple[QueryResult, Triples | None]) -> QueryResult:
