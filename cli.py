@@ -572,14 +572,33 @@ def viz(root, view, focus, depth, colour, size, out_path) -> None:
     show_default=True,
     help="SPARQL queries running at once; one more is answered 429.",
 )
-def serve(root, host, port, timeout, max_rows, max_queries) -> None:
-    """Serve the graph over HTTP, read-only: a page and RDF at the path of every IRI, a SPARQL endpoint
-    and the dataset's description (docs/serve.md)."""
+@click.option(
+    "--cache-mb",
+    type=click.IntRange(min=0),
+    default=64,
+    show_default=True,
+    help="Megabytes of finished pages and answers kept (least recently used out first); 0 keeps none.",
+)
+@click.option(
+    "--cache-entries",
+    type=click.IntRange(min=0),
+    default=4096,
+    show_default=True,
+    help="Pages and answers kept at most; 0 keeps none.",
+)
+def serve(root, host, port, timeout, max_rows, max_queries, cache_mb, cache_entries) -> None:
+    """Serve the graph over HTTP, read-only: a page and RDF at the path of every IRI, a SPARQL endpoint,
+    a query page, a map of councils, class pages and the dataset's description (docs/serve.md)."""
     from graph.serve.app import make_app, run
+    from graph.serve.cache import CacheSettings
     from graph.serve.sparql import EndpointSettings
 
-    app = make_app(_paths(root), EndpointSettings(timeout=timeout, max_rows=max_rows, max_queries=max_queries))
-    click.echo(f"serving the graph at http://{host}:{port}/dataset (Ctrl-C stops)", err=True)
+    app = make_app(
+        _paths(root),
+        EndpointSettings(timeout=timeout, max_rows=max_rows, max_queries=max_queries),
+        CacheSettings(max_entries=cache_entries, max_bytes=cache_mb * 1024 * 1024),
+    )
+    click.echo(f"serving the graph at http://{host}:{port}/ (Ctrl-C stops)", err=True)
     run(app, host, port)
 
 

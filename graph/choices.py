@@ -28,8 +28,8 @@ __all__ = [
 ]
 
 # `build --format`: graph.model.export.EXPORTERS
-EXPORT_FORMATS = ("turtle", "ntriples", "jsonld", "rdfxml")
-DEFAULT_EXPORT_FORMATS = ("turtle", "ntriples", "jsonld")
+EXPORT_FORMATS = ("turtle", "ntriples", "jsonld", "trig", "rdfxml")
+DEFAULT_EXPORT_FORMATS = ("turtle", "ntriples", "jsonld", "trig")
 # `query --format`: graph.query.results.RENDERERS (rows, then graphs)
 QUERY_FORMATS = ("table", "csv", "tsv", "json", "markdown", "turtle", "ntriples", "jsonld")
 # `analyse --view`: graph.network.projection.VIEWS

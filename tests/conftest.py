@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -29,6 +32,48 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+
+
+# what `councilgraph build` writes, in the order it reports them (README: `councilgraph build`)
+BUILD_FILES = (
+    "councilgraph.ttl",
+    "councilgraph.nt",
+    "councilgraph.jsonld",
+    "councilgraph.trig",
+    "metrics.ttl",
+    "network.html",
+    "network-full.graphml",
+    "network-full.gexf",
+    "network-bipartite.graphml",
+    "network-bipartite.gexf",
+    "network-councils.graphml",
+    "network-councils.gexf",
+    "nodes.csv",
+    "edges.csv",
+    "void.ttl",
+)
+
+
+def build_in_subprocess(out: Path, seed: str) -> None:
+    """`councilgraph build -o OUT` in another process, under PYTHONHASHSEED=`seed`."""
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    subprocess.run(
+        [sys.executable, str(ROOT / "cli.py"), "build", "-o", str(out)],
+        check=True,
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+    )
+
+
+@pytest.fixture(scope="session")
+def two_builds(tmp_path_factory) -> tuple[Path, Path]:
+    """The project built twice into fresh folders, under different hash seeds (tests/test_exports.py,
+    tests/test_downloads.py). Shared: tests must not change them."""
+    first, second = tmp_path_factory.mktemp("first"), tmp_path_factory.mktemp("second")
+    build_in_subprocess(first, "1")
+    build_in_subprocess(second, "4242")
+    return first, second
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from cli import cli
 from graph.ingest.dataset import PROJECT_ROOT
-from tests.conftest import MINI_WIGAN
+from tests.conftest import BUILD_FILES, MINI_WIGAN
 
 
 @pytest.fixture(scope="module")
@@ -34,10 +34,7 @@ def test_build_reports_what_it_wrote(built_copy):
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert re.fullmatch(r"built \d+ triples; the graph conforms to the shapes", lines[0])
-    assert lines[1:] == [
-        f"wrote {built_copy / 'exports' / name}"
-        for name in ("councilgraph.ttl", "councilgraph.nt", "councilgraph.jsonld", "metrics.ttl", "network.html")
-    ]
+    assert lines[1:] == [f"wrote {built_copy / 'exports' / name}" for name in BUILD_FILES]
 
 
 def test_build_with_bad_data_fails_and_keeps_the_old_exports(mini_project):

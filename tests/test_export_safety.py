@@ -24,8 +24,9 @@ from graph.errors import ExportError
 from graph.ingest.dataset import PROJECT_ROOT
 from graph.model.export import write_atomic
 from graph.model.export_set import export_graph
+from tests.conftest import BUILD_FILES
 
-EXPORT_NAMES = ("councilgraph.ttl", "councilgraph.nt", "councilgraph.jsonld", "metrics.ttl", "network.html")
+EXPORT_NAMES = BUILD_FILES
 STAGING = ".councilgraph-staging-"
 
 

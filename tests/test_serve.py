@@ -30,6 +30,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, VOID
 
 from graph.errors import CouncilGraphError
 from graph.model.namespaces import CG, ID
+from graph.paths import Paths
 from graph.query.results import QueryResult
 from graph.serve.negotiation import ENTITY_FORMATS, NotAcceptable, choose, requested_format, split_suffix
 from graph.serve.sparql import EndpointError, query_text, refuse_updates, render_xml
@@ -50,6 +51,10 @@ _FOUND = re.search(r"one discrete area of Wigan called (\w+)", _source_text("cc-
 assert _FOUND, "the source text no longer says where Scholes is"
 QUOTE, PLACE = _FOUND.group(0), _FOUND.group(1)
 SCHOLES = ID[f"place/{PLACE.lower()}"]
+# read from the document: the initiative Wigan's plan names
+_CREDITS = re.search(r"top-up allocation of '([^']+)'", _source_text("cc-action-plans-2012"))
+assert _CREDITS, "the source text no longer names Wigan's credits"
+CREDITS = _CREDITS.group(1)
 
 
 # --- the server --------------------------------------------------------------------------------------
@@ -221,7 +226,19 @@ class _Loads(HTMLParser):
 
 
 @pytest.mark.parametrize(
-    "path", ["/id/council/wigan", "/id/organisation/hostile", "/dataset", "/sparql", "/id/council/nowhere"]
+    "path",
+    [
+        "/id/council/wigan",
+        "/id/organisation/hostile",
+        "/dataset",
+        "/sparql",
+        "/id/council/nowhere",
+        "/",
+        "/query",
+        "/query?name=initiatives-of-council&council=Wigan",
+        "/map",
+        "/class/Organisation",
+    ],
 )
 def test_pages_load_nothing_from_anywhere(server, path):
     html = fetch(server + path, accept="text/html")[2].decode("utf-8")
@@ -360,7 +377,14 @@ def test_void_and_dcat_describe_the_dataset(server, built_mini):
     dumps = {str(d) for d in void.objects(dataset, VOID.dataDump)}
     assert dumps == {
         f"{server}/dumps/{name}"
-        for name in ("councilgraph.jsonld", "councilgraph.nt", "councilgraph.ttl", "metrics.ttl")
+        for name in (
+            "councilgraph.jsonld",
+            "councilgraph.nt",
+            "councilgraph.trig",
+            "councilgraph.ttl",
+            "metrics.ttl",
+            "void.ttl",
+        )  # the RDF files `build` writes (the GraphML, GEXF and CSV downloads are not served yet)
     }
     assert all(fetch(url)[0] == 200 for url in dumps)
     html = fetch(server + "/dataset")[2].decode("utf-8")
@@ -374,6 +398,177 @@ def test_the_ontology_is_served_as_turtle(server):
     status, headers, body = fetch(server + "/ontology")
     assert status == 200 and headers["Content-Type"].startswith("text/turtle")
     assert (CG.Council, RDF.type, OWL.Class) in Graph().parse(data=body.decode("utf-8"), format="turtle")
+
+
+# --- the home page, class pages, the query page and the map ------------------------------------------
+
+
+def _count(server: str, where: str) -> int:
+    """A count from the endpoint: the expectation of a page's numbers."""
+    body = sparql(server, f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {where} }}", "text/csv")[2]
+    return int(body.decode("utf-8").splitlines()[1])
+
+
+def test_the_home_page_links_the_dataset_classes_query_page_and_map(server):
+    status, _, body = fetch(server + "/")
+    html = body.decode("utf-8")
+    assert status == 200
+    for link in ("/dataset", "/query", "/map", "/sparql", "/class/Council", "/class/Organisation"):
+        assert f'<a href="{link}">' in html, link
+    councils = _count(server, "?x a cg:Council")
+    assert f'<a href="/class/Council">cg:Council</a></td><td>{councils}</td>' in html
+
+
+def test_class_pages_count_and_list_their_entities(server):
+    html = fetch(server + "/class/Council")[2].decode("utf-8")
+    councils = _count(server, "?x a cg:Council")
+    assert f"<p>{councils} entities.</p>" in html and html.count("<li><a href=") == councils
+    assert '<li><a href="/id/council/wigan">Wigan Metropolitan Borough Council</a></li>' in html
+    entity = fetch(server + "/id/council/wigan")[2].decode("utf-8")  # the types link their class pages
+    assert '<a href="/class/Council"><code>cg:Council</code></a>' in entity
+    hostile = fetch(server + "/class/Organisation")[2].decode("utf-8")
+    assert HOSTILE_LABEL not in hostile and ">&lt;img src=x onerror=alert(1)&gt;</a>" in hostile
+    assert fetch(server + "/class/Council?page=2")[0] == 404  # one page only
+    assert fetch(server + "/class/Council?page=two")[0] == 400
+    assert fetch(server + "/class/Nothing")[0] == 404
+
+
+def test_class_pages_page_through_their_entities(built_mini, monkeypatch):
+    from graph.query.project_store import open_facts
+    from graph.serve import classes
+    from graph.serve.dataset import summarise
+
+    facts = open_facts(Paths(built_mini))
+    monkeypatch.setattr(classes, "PAGE_SIZE", 2)
+    listed = summarise(facts).classes
+    total = next(count for name, _, count in listed if name == "cg:Evidence")
+    pages = [classes.class_page(facts, listed, "Evidence", n) for n in range(1, -(-total // 2) + 1)]
+    assert all(p is not None and p.count == total and p.pages == len(pages) for p in pages)
+    members = [m for p in pages for m in p.members]  # type: ignore[union-attr]
+    assert len(members) == len({m for m, _ in members}) == total
+    assert members == sorted(members, key=lambda m: (m[1].casefold(), m[0]))
+    assert classes.class_page(facts, listed, "Evidence", len(pages) + 1) is None
+
+
+def test_the_query_page_lists_the_named_queries_with_their_parameters(server):
+    from graph.query.library import library
+
+    html = fetch(server + "/query")[2].decode("utf-8")
+    for name in library():
+        assert f'<a href="/query?name={name}">{name}</a>' in html
+    assert "<textarea" in html and 'action="/query"' in html
+    form = fetch(server + "/query?name=ccin-members-2020")[2].decode("utf-8")  # a choice, not yet run
+    assert '<select id="param-tier" name="tier">' in form and '<option value="Associate">' in form
+    assert 'id="answer"' not in form
+    optional = fetch(server + "/query?name=case-studies")[2].decode("utf-8")
+    assert '<span class="optional">(optional)</span>' in optional
+    assert '<input type="text" id="param-subject" name="subject" value="" size="40">' in optional
+
+
+def test_a_named_query_runs_from_its_url_with_links_and_downloads(server):
+    url = "/query?" + urllib.parse.urlencode({"name": "initiatives-of-council", "council": "Wigan"})
+    status, _, body = fetch(server + url)
+    html = body.decode("utf-8")
+    assert status == 200 and f'<a id="share" href="{url.replace("&", "&amp;")}">' in html
+    assert '<a href="/id/initiative/wigan-community-credits">initiative:wigan-community-credits</a>' in html
+    assert f"<td>{CREDITS}</td>" in html
+    assert '<input type="text" id="param-council" name="council" value="Wigan" required size="40">' in html
+    status, headers, body = fetch(server + url + "&format=csv")
+    rows = list(csv.DictReader(io.StringIO(body.decode("utf-8"))))
+    assert status == 200 and headers["Content-Type"].startswith("text/csv")
+    assert [(r["initiative"], r["name"]) for r in rows] == [(str(ID["initiative/wigan-community-credits"]), CREDITS)]
+    data = json.loads(fetch(server + url + "&format=json")[2])
+    assert [b["name"]["value"] for b in data["results"]["bindings"]] == [CREDITS]
+
+
+def test_free_sparql_on_the_query_page(server):
+    url = "/query?" + urllib.parse.urlencode({"query": PLACES})
+    html = fetch(server + url)[2].decode("utf-8")
+    assert f'<td><a href="/id/place/{PLACE.lower()}">place:{PLACE.lower()}</a></td><td>{PLACE}</td>' in html
+    assert '<span id="count">1</span> rows' in html
+    hostile = "SELECT ?name WHERE { organisation:hostile rdfs:label ?name }"
+    html = fetch(server + "/query?" + urllib.parse.urlencode({"query": hostile}))[2].decode("utf-8")
+    assert HOSTILE_LABEL not in html and "<td>&lt;img src=x onerror=alert(1)&gt;</td>" in html
+
+
+def test_the_query_page_keeps_the_endpoints_guards(server):
+    status, _, body = fetch(server + "/query?" + urllib.parse.urlencode({"query": RUNAWAY}))
+    assert status == 503 and f"did not finish within {TIMEOUT} seconds" in body.decode("utf-8")
+    service = "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"
+    assert fetch(server + "/query?" + urllib.parse.urlencode({"query": service}))[0] == 400
+    status, _, body = fetch(server + "/query?" + urllib.parse.urlencode({"query": "SELECT * WHERE { ?s ?p ?o }"}))
+    assert status == 200 and f'<span id="count">{MAX_ROWS}</span> rows (cut at {MAX_ROWS}' in body.decode("utf-8")
+    assert fetch(server + "/query?name=initiatives-of-council&council=Wigan&colour=red")[0] == 400
+    assert fetch(server + "/query?name=no-such-query")[0] == 404
+    status, _, body = fetch(server + "/query?name=initiatives-of-council&council=Nowhere+Town")
+    assert status == 400 and "Nowhere Town" in body.decode("utf-8")
+    with concurrent.futures.ThreadPoolExecutor(MAX_QUERIES + 1) as pool:
+        urls = [server + "/query?" + urllib.parse.urlencode({"query": RUNAWAY + " LIMIT " + str(i)}) for i in range(3)]
+        statuses = sorted(s for s, _, _ in pool.map(fetch, urls))
+    assert statuses == [429] + [503] * MAX_QUERIES
+
+
+def test_the_map_draws_every_council_with_a_position(server):
+    html = fetch(server + "/map")[2].decode("utf-8")
+    placed = _count(server, "?x a cg:Council ; schema:latitude ?lat ; schema:longitude ?lon")
+    assert placed >= 1 and html.count("<circle ") == placed
+    assert '<a href="/id/council/wigan"><circle ' in html
+    assert "<title>Wigan Metropolitan Borough Council (" in html
+    nations = fetch(server + "/map?colour=nation")[2].decode("utf-8")
+    assert "<title>Wigan Metropolitan Borough Council (England)</title>" in nations
+    assert "England (" in nations.split('id="legend"')[1]
+    assert fetch(server + "/map?colour=rainbow")[0] == 400
+
+
+def test_the_map_projection_keeps_the_uk_in_the_box():
+    from graph.serve.councilmap import WIDTH, Box, fitted
+
+    box = Box()
+    west_cornwall, thurso, lowestoft = box.project(50.07, -5.7), box.project(58.59, -3.52), box.project(52.48, 1.75)
+    for x, y in (west_cornwall, thurso, lowestoft):
+        assert 0 <= x <= WIDTH and 0 <= y <= box.height
+    assert thurso[1] < lowestoft[1] < west_cornwall[1]  # north is up
+    assert west_cornwall[0] < thurso[0] < lowestoft[0]  # east is right
+    lerwick = (60.15, -1.15)  # north of the box: the box grows to take it in
+    x, y = fitted([lerwick]).project(*lerwick)
+    assert 0 <= x <= WIDTH and 0 < y and fitted([]) == box
+
+
+def test_pages_and_answers_are_served_again_from_the_cache(server):
+    url = server + "/query?" + urllib.parse.urlencode({"query": PLACES + " # cached"})
+    first, again = fetch(url)[2], fetch(url)[2]
+    assert first == again
+    assert fetch(server + "/id/council/wigan")[2] == fetch(server + "/id/council/wigan")[2]
+
+
+def test_the_cache_is_bounded_by_entries_and_bytes():
+    from graph.serve.cache import AnswerCache, Cached, CacheSettings
+
+    cache = AnswerCache(CacheSettings(max_entries=3, max_bytes=800))
+    for key in "abc":
+        cache.put(key, Cached(b"x" * 50, "text/plain"))
+    assert cache.get("a") is not None  # a is now the most recently used
+    cache.put("d", Cached(b"x" * 50, "text/plain"))
+    assert cache.get("b") is None and cache.size == (3, 150)
+    cache.put("big", Cached(b"x" * 101, "text/plain"))  # over an eighth of the bytes: not kept
+    assert cache.get("big") is None
+    for key in "efghijklmnop":
+        cache.put(key, Cached(b"x" * 100, "text/plain"))
+    entries, size = cache.size
+    assert entries <= 3 and size <= 800
+    made = []
+    assert cache.through("q", lambda: made.append(1) or Cached(b"1", "t")).body == b"1"
+    assert cache.through("q", lambda: made.append(1) or Cached(b"2", "t")).body == b"1" and made == [1]
+    off = AnswerCache(CacheSettings(max_entries=0))
+    off.put("a", Cached(b"x", "t"))
+    assert off.get("a") is None
+
+
+def test_no_named_query_parameter_takes_a_query_page_argument():
+    from graph.query.library import library
+    from graph.serve.querypage import RESERVED
+
+    assert not [(q.name, p.name) for q in library().values() for p in q.params if p.name in RESERVED]
 
 
 # --- the helpers on their own (no server) ------------------------------------------------------------

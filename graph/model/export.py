@@ -84,6 +84,12 @@ def _sorted_sets(value, key: str = ""):
     return value
 
 
+def _trig(graph: Graph) -> bytes:
+    from .trig import render_trig
+
+    return render_trig(graph)
+
+
 EXPORTERS: dict[str, Exporter] = registry(
     EXPORT_FORMATS,
     {
@@ -99,6 +105,13 @@ EXPORTERS: dict[str, Exporter] = registry(
             Exporter("ntriples", "nt", "application/n-triples", "N-Triples, sorted line by line", _ntriples),
             Exporter(
                 "jsonld", "jsonld", "application/ld+json", "JSON-LD with the project's prefixes as context", _jsonld
+            ),
+            Exporter(
+                "trig",
+                "trig",
+                "application/trig",
+                "TriG, one named graph per source document (graph.model.trig)",
+                _trig,
             ),
             Exporter("rdfxml", "rdf", "application/rdf+xml", "RDF/XML", _rdflib("pretty-xml")),
         ]

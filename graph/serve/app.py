@@ -6,8 +6,12 @@
 - `/sparql`: the SPARQL 1.1 Protocol endpoint (graph.serve.sparql).
 - `/dataset` (HTML or RDF) and `/.well-known/void` (RDF): the VoID and DCAT description; `/dumps/NAME`: the
   exports; `/ontology`: the ontology as Turtle.
+- `/`: the home page; `/query`: the query page (graph.serve.querypage); `/map`: the map of councils
+  (graph.serve.councilmap); `/class/NAME`: a class's entities (graph.serve.classes).
 
-The store is opened once, read-only, when the app is made (`Site`); nothing is loaded per request.
+The store is opened once, read-only, when the app is made (`Site`); nothing is loaded per request. The
+store does not change while the server runs, so finished answers are kept in a bounded cache
+(graph.serve.cache): pages, resources' RDF, and the answers of queries that ran (never refusals or errors).
 docs/serve.md says what each answer is and why.
 """
 
@@ -19,14 +23,18 @@ from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from ..model.export import EXPORTERS, serialise
 from ..paths import Paths
 from ..query.describe import EntityDescription
+from ..query.library import Query, library
 from ..query.project_store import ProjectStore, open_facts
 from . import pages
+from .cache import AnswerCache, Cached, CacheSettings
+from .classes import class_page
+from .councilmap import GROUPINGS, council_map
 from .dataset import Dump, dataset_rdf, summarise
 from .negotiation import (
     ENTITY_FORMATS,
@@ -37,8 +45,9 @@ from .negotiation import (
     requested_format,
     split_suffix,
 )
-from .resources import ResourceView, find_resource, iri_of_path, resource_rdf
-from .sparql import GRAPH_FORMATS, ROW_FORMATS, Endpoint, EndpointError, EndpointSettings, query_text
+from .querypage import RESERVED, QueryRequest, downloads, output_format, read_request, table
+from .resources import ResourceView, find_resource, iri_of_path, resource_exists, resource_rdf
+from .sparql import GRAPH_FORMATS, ROW_FORMATS, Answer, Endpoint, EndpointError, EndpointSettings, query_text, write
 
 __all__ = ["Site", "make_app", "run"]
 
@@ -50,8 +59,12 @@ class Site:
     """What the server holds from start to stop: the project's store opened once, read-only (as Facts for
     the pages and as a query store for /sparql), the dataset's summary, the dumps and the ontology."""
 
-    def __init__(self, paths: Paths, settings: EndpointSettings):
+    def __init__(self, paths: Paths, settings: EndpointSettings, cache: CacheSettings | None = None):
         self.paths = paths
+        self.cache = AnswerCache(cache)
+        self.queries = library()
+        clashes = [f"{q.name}: {p.name}" for q in self.queries.values() for p in q.params if p.name in RESERVED]
+        assert not clashes, f"a named query's parameter takes a name /query uses itself: {clashes}"
         self.facts = open_facts(paths)
         self.endpoint = Endpoint(ProjectStore(paths), settings)
         self.summary = summarise(self.facts)
@@ -63,11 +76,14 @@ class Site:
         self.ontology = paths.ontology
 
 
-def make_app(paths: Paths, settings: EndpointSettings | None = None) -> Starlette:
+def make_app(paths: Paths, settings: EndpointSettings | None = None, cache: CacheSettings | None = None) -> Starlette:
     """The application over the project at `paths` (its store made or brought up to date first)."""
-    site = Site(paths, settings or EndpointSettings())
+    site = Site(paths, settings or EndpointSettings(), cache)
     routes = [
-        Route("/", lambda request: RedirectResponse("/dataset", status_code=303)),
+        Route("/", _home(site)),
+        Route("/query", _query(site)),
+        Route("/map", _map(site)),
+        Route("/class/{name}", _class(site)),
         Route("/dataset", _dataset(site)),
         Route("/dataset.{suffix}", _dataset(site)),
         Route("/.well-known/void", _void(site)),
@@ -113,26 +129,77 @@ def _negotiated(
     return Response(render(chosen), media_type=chosen.media_type, headers=headers)
 
 
+def _locate(site: Site, path: str) -> tuple[str, Representation | None]:
+    """The resource's path and the representation its suffix names (`/id/council/wigan.ttl`), or 404."""
+    if resource_exists(site.facts, iri_of_path(path)):
+        return path, None
+    bare, suffixed = split_suffix(path, ENTITY_FORMATS)
+    if suffixed is None or not resource_exists(site.facts, iri_of_path(bare)):
+        raise HTTPException(404, f"the graph holds nothing about {iri_of_path(path)}")
+    return bare, suffixed
+
+
 def _resource(site: Site):
     def endpoint(request: Request) -> Response:
-        path = request.url.path
-        found = find_resource(site.facts, iri_of_path(path))
-        suffixed = None
-        if found is None:
-            path, suffixed = split_suffix(path, ENTITY_FORMATS)
-            found = find_resource(site.facts, iri_of_path(path)) if suffixed else None
-        if found is None:
-            raise HTTPException(404, f"the graph holds nothing about {iri_of_path(request.url.path)}")
+        path, suffixed = _locate(site, request.url.path)
 
-        def render(chosen: Representation) -> str | bytes:
-            if chosen.renderer != "html":
-                return serialise(resource_rdf(site.facts, found.iri), chosen.renderer)
+        def make(chosen: Representation) -> Cached:
+            if chosen.renderer != "html":  # the RDF needs no description: only the IRI
+                rdf = resource_rdf(site.facts, iri_of_path(path))
+                return Cached(serialise(rdf, chosen.renderer), chosen.media_type)
+            found = find_resource(site.facts, iri_of_path(path))
             if isinstance(found, EntityDescription):
-                return pages.entity_page(found, path, list(ENTITY_FORMATS.values()))
-            assert isinstance(found, ResourceView)
-            return pages.resource_page(found, path, list(ENTITY_FORMATS.values()))
+                page = pages.entity_page(found, path, list(ENTITY_FORMATS.values()))
+            else:
+                assert isinstance(found, ResourceView)
+                page = pages.resource_page(found, path, list(ENTITY_FORMATS.values()))
+            return Cached(page.encode("utf-8"), chosen.media_type)
+
+        def render(chosen: Representation) -> bytes:
+            return site.cache.through(("resource", path, chosen.name), lambda: make(chosen)).body
 
         return _negotiated(request, path, ENTITY_FORMATS, suffixed, render)
+
+    return endpoint
+
+
+def _html(site: Site, key: tuple, make: Callable[[], str]) -> Response:
+    """A page that depends only on `key`, made once and then kept."""
+    found = site.cache.through(key, lambda: Cached(make().encode("utf-8"), "text/html"))
+    return Response(found.body, media_type="text/html")
+
+
+def _home(site: Site):
+    def endpoint(request: Request) -> Response:
+        return _html(site, ("home",), lambda: pages.home_page(site.summary))
+
+    return endpoint
+
+
+def _map(site: Site):
+    def endpoint(request: Request) -> Response:
+        colour = request.query_params.get("colour", "programme")
+        if colour not in GROUPINGS:
+            raise HTTPException(400, f"colour by one of {', '.join(GROUPINGS)}, not {colour!r}: /map?colour=nation")
+        return _html(site, ("map", colour), lambda: pages.map_page(council_map(site.facts, colour), list(GROUPINGS)))
+
+    return endpoint
+
+
+def _class(site: Site):
+    def endpoint(request: Request) -> Response:
+        name, page = request.path_params["name"], request.query_params.get("page", "1")
+        if not page.isdigit():
+            raise HTTPException(400, f"?page= takes a number from 1, not {page!r}")
+
+        def make() -> str:
+            found = class_page(site.facts, site.summary.classes, name, int(page))
+            if found is None:
+                listed = ", ".join(n.removeprefix("cg:") for n, _, _ in site.summary.classes)
+                raise HTTPException(404, f"no class {name!r} with a page {page}; the classes: {listed}")
+            return pages.class_page(found)
+
+        return _html(site, ("class", name, int(page)), make)
 
     return endpoint
 
@@ -188,6 +255,21 @@ def _dump(site: Site):
     return endpoint
 
 
+async def _guarded(endpoint: Endpoint, work: Callable, *args):
+    """`work(*args)` off the event loop in one of the endpoint's slots: 429 at once when none is free."""
+    if not endpoint.slots.take():
+        raise EndpointError(429, f"{endpoint.settings.max_queries} queries are running already; try again in a moment")
+    try:
+        return await run_in_threadpool(work, *args)
+    finally:
+        endpoint.slots.give()
+
+
+def _refusal(exc: EndpointError) -> Response:
+    headers = {"Retry-After": "1"} if exc.status in (429, 503) else {}
+    return PlainTextResponse(str(exc) + "\n", status_code=exc.status, headers=headers)
+
+
 def _sparql(site: Site):
     endpoint = site.endpoint
 
@@ -202,24 +284,59 @@ def _sparql(site: Site):
             body = await _body(request)
             params = list(request.query_params.multi_items())
             text = query_text(request.method, params, request.headers.get("content-type"), body)
-            chosen = endpoint.representation(text, request.headers.get("accept"), request.query_params.get("format"))
-            if not endpoint.slots.take():
-                raise EndpointError(
-                    429, f"{endpoint.settings.max_queries} queries are running already; try again in a moment"
+            key = ("sparql", text, request.headers.get("accept"), request.query_params.get("format"))
+            found = site.cache.get(key)
+            if found is None:
+                chosen = endpoint.representation(
+                    text, request.headers.get("accept"), request.query_params.get("format")
                 )
-            try:
-                result = await run_in_threadpool(endpoint.answer, text, chosen)
-            finally:
-                endpoint.slots.give()
+                result: Answer = await _guarded(endpoint, endpoint.answer, text, chosen)
+                extra = () if result.truncated_at is None else (("X-SPARQL-MaxRows", str(result.truncated_at)),)
+                found = Cached(result.body, result.media_type, extra)
+                site.cache.put(key, found)
         except EndpointError as exc:
-            headers = {"Retry-After": "1"} if exc.status in (429, 503) else {}
-            return PlainTextResponse(str(exc) + "\n", status_code=exc.status, headers=headers)
-        headers = {"Vary": "Accept"}
-        if result.truncated_at is not None:
-            headers["X-SPARQL-MaxRows"] = str(result.truncated_at)
-        return Response(result.body, media_type=result.media_type, headers=headers)
+            return _refusal(exc)
+        headers = {"Vary": "Accept", **dict(found.headers)}
+        return Response(found.body, media_type=found.media_type, headers=headers)
 
     return answer
+
+
+def _query(site: Site):
+    endpoint, listed = site.endpoint, list(site.queries.values())
+    limits = (endpoint.settings.timeout, endpoint.settings.max_rows)
+
+    async def answer(request: Request) -> Response:
+        try:
+            asked = read_request(list(request.query_params.multi_items()), site.queries)
+            chosen = output_format(asked, endpoint.limits) if asked.runnable else None
+        except EndpointError as exc:
+            return _refusal(exc)
+        found = site.cache.get(asked.key)
+        if found is None:
+            try:
+                result = await _guarded(endpoint, endpoint.run, asked.query, asked.values) if asked.runnable else None
+            except EndpointError as exc:
+                if chosen is not None:
+                    return _refusal(exc)
+                page = pages.query_page(asked, listed, None, [], str(exc), limits)
+                return Response(page, status_code=exc.status, media_type="text/html")
+            found = _query_answer(asked, chosen, result, listed, limits)
+            site.cache.put(asked.key, found)
+        return Response(found.body, media_type=found.media_type, headers=dict(found.headers))
+
+    return answer
+
+
+def _query_answer(asked: QueryRequest, chosen: Representation | None, result, listed: list[Query], limits) -> Cached:
+    """The query page with `result` (None: nothing run yet), or the answer written as `chosen` asks."""
+    if chosen is not None:
+        name = asked.name or "query"
+        disposition = (("Content-Disposition", f'attachment; filename="{name}.{chosen.name}"'),)
+        return Cached(write(result, chosen), chosen.media_type, disposition)
+    answer = table(result) if result is not None else None
+    files = downloads(asked, result) if result is not None else []
+    return Cached(pages.query_page(asked, listed, answer, files, None, limits).encode("utf-8"), "text/html")
 
 
 async def _body(request: Request) -> bytes:

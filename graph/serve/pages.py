@@ -11,11 +11,25 @@ from functools import lru_cache
 
 from ..model.namespaces import ONS_GEOGRAPHY, prefixed_name, resource_iri
 from ..query.describe import EntityDescription
+from .classes import PAGE_SIZE, ClassPage, class_name
+from .councilmap import CouncilMap
 from .dataset import DatasetSummary, Dump
 from .negotiation import Representation
+from .querypage import QueryRequest, Table
 from .resources import ResourceView, path_of_iri
 
-__all__ = ["entity_page", "resource_page", "dataset_page", "endpoint_page", "error_page", "href"]
+__all__ = [
+    "entity_page",
+    "resource_page",
+    "dataset_page",
+    "endpoint_page",
+    "error_page",
+    "home_page",
+    "query_page",
+    "map_page",
+    "class_page",
+    "href",
+]
 
 
 @lru_cache(maxsize=1)
@@ -32,6 +46,7 @@ def _environment():
     env.filters["href"] = href
     env.filters["short"] = prefixed_name
     env.filters["source_href"] = _source_href
+    env.filters["class_name"] = class_name
     return env
 
 
@@ -127,3 +142,51 @@ def endpoint_page(timeout: float, max_rows: int, max_queries: int, row_formats, 
             alternates=[],
         )
     )
+
+
+def _render(template: str, **values) -> str:
+    return _environment().get_template(template).render(alternates=[], **values)
+
+
+def home_page(summary: DatasetSummary) -> str:
+    """The home page: the dataset, the classes with their counts, the query page, the map, the endpoint."""
+    from .dataset import DESCRIPTION
+
+    return _render("home.html", s=summary, title=summary.title, description=DESCRIPTION)
+
+
+def query_page(
+    asked: QueryRequest,
+    queries: list,
+    answer: Table | None,
+    downloads: list[tuple[str, str]],
+    problem: str | None,
+    limits: tuple[float, int],
+) -> str:
+    """The query page: the named query asked for (its question and parameters as form fields), the answer
+    as a table (or what went wrong), the free SPARQL box and the list of named queries."""
+    from .querypage import EXAMPLE
+
+    return _render(
+        "query.html",
+        title=f"Query: {asked.name}" if asked.name else "Query",
+        asked=asked,
+        chosen=asked.query if asked.name else None,
+        queries=queries,
+        answer=answer,
+        downloads=downloads,
+        problem=problem,
+        free_text=asked.text or EXAMPLE,
+        timeout=f"{limits[0]:g}",
+        max_rows=f"{limits[1]:,}",
+    )
+
+
+def map_page(drawn: CouncilMap, groupings: list[str]) -> str:
+    """The map of councils: an inline SVG, a point per council linking to its page, and the legend."""
+    return _render("map.html", title="Map of councils", m=drawn, groupings=groupings)
+
+
+def class_page(page: ClassPage) -> str:
+    """A class's page: its count and one page of its entities, by name, with links to the next and previous."""
+    return _render("class.html", title=page.name, c=page, page_size=PAGE_SIZE)

@@ -20,7 +20,15 @@ from ..query.describe import EntityDescription, describe_entity
 from ..query.facts import StoreFacts
 from ..query.loading import Terms
 
-__all__ = ["ResourceView", "Statement", "iri_of_path", "path_of_iri", "find_resource", "resource_rdf"]
+__all__ = [
+    "ResourceView",
+    "Statement",
+    "iri_of_path",
+    "path_of_iri",
+    "find_resource",
+    "resource_exists",
+    "resource_rdf",
+]
 
 
 @dataclass
@@ -61,6 +69,18 @@ def _node(iri: str):
         return ox.NamedNode(iri)
     except ValueError:  # not an IRI at all: nothing in the graph has it
         return None
+
+
+def resource_exists(facts: StoreFacts, iri: str) -> bool:
+    """Whether the graph says anything about `iri` (two index lookups): what `find_resource` would find."""
+    import pyoxigraph as ox
+
+    node = _node(iri)
+    if node is None:
+        return False
+    graph = ox.DefaultGraph()
+    found = next(iter(facts.store.quads_for_pattern(node, None, None, graph)), None)
+    return found is not None or next(iter(facts.store.quads_for_pattern(None, None, node, graph)), None) is not None
 
 
 def find_resource(facts: StoreFacts, iri: str) -> EntityDescription | ResourceView | None:

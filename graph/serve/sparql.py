@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import threading
 import urllib.parse
+from collections.abc import Mapping
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
@@ -24,7 +25,7 @@ from rdflib import BNode, URIRef
 
 from ..errors import CouncilGraphError, QueryError, QueryTimeout
 from ..query.guard import QueryLimits, ServiceRefused
-from ..query.library import inline_query
+from ..query.library import Query, inline_query
 from ..query.outline import code_only
 from ..query.results import RENDERERS, QueryResult
 from ..query.sparql import prepare
@@ -42,6 +43,7 @@ __all__ = [
     "GRAPH_FORMATS",
     "query_text",
     "refuse_updates",
+    "write",
 ]
 
 
@@ -181,8 +183,18 @@ class Endpoint:
 
     def answer(self, text: str, representation: Representation) -> Answer:
         """Run `text` (blocking; call it off the event loop) and write its answer."""
+        result = self.run(inline_query(text))
+        return Answer(
+            write(result, representation),
+            representation.media_type,
+            self.limits.max_rows if result.truncated else None,
+        )
+
+    def run(self, query: Query, params: Mapping[str, str] | None = None) -> QueryResult:
+        """Run `query` with its parameters' values (blocking) under the endpoint's guards: SERVICE
+        refused, the timeout, the row cap. Every failure is an EndpointError with its HTTP status."""
         try:
-            result = run_query(self.store, inline_query(text), {}, self.settings.timeout, self.limits)
+            return run_query(self.store, query, params or {}, self.settings.timeout, self.limits)
         except ServiceRefused as exc:
             line = re.search(r"line \d+", str(exc))
             raise EndpointError(
@@ -196,16 +208,15 @@ class Endpoint:
                 f"the query did not finish within {self.settings.timeout:g} seconds and was stopped; narrow it "
                 "(more specific patterns, a LIMIT)",
             ) from None
-        except QueryError as exc:
+        except CouncilGraphError as exc:  # a syntax error, a parameter missing or naming nothing
             raise EndpointError(400, str(exc)) from None
-        body = (
-            render_xml(result)
-            if representation.renderer == "xml"
-            else RENDERERS[representation.renderer].render(result)
-        )
-        return Answer(
-            body.encode("utf-8"), representation.media_type, self.limits.max_rows if result.truncated else None
-        )
+
+
+def write(result: QueryResult, representation: Representation) -> bytes:
+    """The answer `result` written as `representation` asks (one of ROW_FORMATS or GRAPH_FORMATS)."""
+    if representation.renderer == "xml":
+        return render_xml(result).encode("utf-8")
+    return RENDERERS[representation.renderer].render(result).encode("utf-8")
 
 
 def render_xml(result: QueryResult) -> str:
