@@ -229,6 +229,106 @@ def test_creative_councils_phase_2():
     assert answer("creative-councils-phase-2") == (["council", "name", "source"], expected)
 
 
+def test_creative_councils_projects():
+    plans, update, wigan = "cc-action-plans-2012", "cc-update-2013", "cc-wigan-2013"
+    projects = [
+        # cc-action-plans-2012, one section per council of the initial pool (its title: "Creative Councils Action
+        # Plans"): the initiative the section presents as the council's idea
+        # "Brighton & Hove's 'We Live Here' project ... In phase 1 of Creative Councils this approach was piloted"
+        ("council:brighton-and-hove", "we-live-here", "We Live Here", [plans]),
+        # "'Building a Better Bristol' project aims to create a community investment fund"
+        ("council:city-of-bristol", "building-a-better-bristol", "Building a Better Bristol", [plans]),
+        # "The project aims to address the challenge of personal mobility and public transport in rural areas"
+        (
+            "council:cambridgeshire",
+            "cambridgeshire-community-transport-co-production",
+            "Cambridgeshire community transport co-production",
+            [plans],
+        ),
+        # "Westminster aims to create a new unit (Open Foundation Westminster) within the council"
+        ("council:westminster", "open-foundation-westminster", "Open Foundation Westminster", [plans]),
+        # "In phase 2 of Creative Councils, York is seeking support to scale the GeniUS approach"
+        ("council:york", "genius", "GeniUS", [plans]),
+        # "Cornwall's "Shaped by Us" project forms the centre-piece of their innovation strategy"; cc-update-2013 §2
+        # "Cornwall was implementing 'Shaped by Us'"; cc-wigan-2013 §6 "Cornwall is implementing 'Shaped by Us'"
+        ("council:cornwall", "shaped-by-us", "Shaped by Us", [plans, update, wigan]),
+        # "It also intends to provide social pedagogy training to all staff working with children in care" ... "In
+        # phase 2 of Creative Councils, they are seeking support to ... create a product that draws together all
+        # the elements described above"
+        (
+            "council:derbyshire",
+            "derbyshire-social-pedagogy-training",
+            "Derbyshire social pedagogy training",
+            [plans],
+        ),
+        # "In phase 2 of Creative Councils, they are seeking support to formally evaluate the pilot stage of
+        # Uni-fi"; cc-update-2013 §2 and cc-wigan-2013 §8 "Derbyshire are developing 'Uni-fi'"
+        ("council:derbyshire", "uni-fi", "Uni-fi", [plans, update, wigan]),
+        # "Essex aims to incentivise socially responsible and money saving behaviours amongst residents"
+        ("council:essex", "essex-behaviour-change-incentives", "Essex behaviour change incentives", [plans]),
+        # "The council had partnered with the local university to harness the skills they have to offer to
+        # develop solutions" (then "However they decided not to make a submission to phase 2")
+        (
+            "council:leicester",
+            "leicester-university-partnership",
+            "Leicester university partnership for community solutions",
+            [plans],
+        ),
+        # "They now want to begin a fundamental rethink of foster care in Havering"
+        ("council:havering", "havering-foster-care-redesign", "Havering foster care redesign", [plans]),
+        # "Islington aims to develop a new service model for young people's services"
+        (
+            "council:islington",
+            "islington-young-peoples-services-co-commissioning",
+            "Islington young people's services co-commissioning model",
+            [plans],
+        ),
+        # "Monmouthshire County Council's "Your County Your Way" aims to change the culture of the organisation";
+        # cc-update-2013 §2 and cc-wigan-2013 §5 "Monmouthshire is implementing 'Your County Your Way'"
+        ("council:monmouthshire", "your-county-your-way", "Your County Your Way", [plans, update, wigan]),
+        # "The foundation of this project stems from their prior engagement with Nesta's Transforming Early Years"
+        ("council:reading", "reading-cultural-change-project", "Reading cultural change project", [plans]),
+        # "The council had aimed to build on its successful 'Community Animators' programme by recruiting new
+        # cohorts of trained community representatives"
+        (
+            "council:rossendale",
+            "rossendale-community-animators-expansion",
+            "Rossendale Community Animators expansion",
+            [plans],
+        ),
+        # "an enterprise education programme, Rotherham Ready ... In their phase 1 work the Rotherham Ready team";
+        # cc-wigan-2013 §10 "Rotherham are developing 'Rotherham Ready'" (cc-update-2013 §2 names only the
+        # spun-out 'Ready Unlimited' and its pilot, Ready Hubs)
+        ("council:rotherham", "rotherham-ready", "Rotherham Ready", [plans, wigan]),
+        # "Stoke's goal is to become an energy self-sufficient "Great Working City""; cc-update-2013 §2 and
+        # cc-wigan-2013 §11 "Stoke are developing their goal to become an energy sufficient 'Great Working City'"
+        ("council:stoke-on-trent", "great-working-city", "Great Working City", [plans, update, wigan]),
+        # "Wigan proposes to create a new economic model for social care"; cc-update-2013 §2 "Wigan are creating a
+        # new economic model for social care"; cc-wigan-2013 "progress made by Wigan Council with their Creative
+        # Councils project"
+        (
+            "council:wigan",
+            "wigan-new-economic-model-for-social-care",
+            "Wigan new economic model for social care",
+            [plans, update, wigan],
+        ),
+    ]
+    # every council of the initial pool has a project
+    assert {council for council, *_ in projects} == set(PHASE_1)
+    expected = sorted(
+        (
+            (council, PHASE_1[council], f"initiative:{project}", name, source)
+            for council, project, name, sources in projects
+            for source in sources
+        ),
+        key=lambda row: (row[1], row[3], row[4]),
+    )
+    assert answer("creative-councils-projects") == (
+        ["council", "name", "project", "projectName", "source"],
+        expected,
+    )
+
+
 def test_creative_councils_withdrawals():
     # cc-update-2013 §2: "Cornwall was implementing 'Shaped by Us' ... It withdrew from the programme in April 2013"
     assert answer("creative-councils-withdrawals") == (
@@ -1289,9 +1389,11 @@ def test_funding_by_council():
     # by a full time project co-ordinator"; Islington "will match this with its own staff time/additional resources";
     # Monmouthshire "(matched equally by the council)"; Reading "will match such resources"; Rotherham "core resources
     # for the social enterprise from Rotherham Council"; Stoke "will match this with new funding"; Wigan "matched by
-    # council resources" (Wigan's Creative Councils project); York "matched by the council's Delivery and Innovation
-    # Fund". Havering: "to fund their portion of the service through a Social Impact Bond (SIB)": Havering funds
-    # the MTFC unit, through the bond.
+    # council resources"; York "matched by the council's Delivery and Innovation Fund". Each of these funded
+    # initiatives but Rotherham's social enterprise is its council's Creative Councils project (see
+    # test_creative_councils_projects), so each is also listed under the programme. Havering: "to fund their
+    # portion of the service through a Social Impact Bond (SIB)": Havering funds the MTFC unit, through the bond
+    # (a part of its foster care redesign, the project, not of the programme).
     # ccin-case-studies-2020: Cardiff "awarded grant funding totalling around £9 million" under "the Welsh
     # Government's Innovative Housing Programme", and "£3.8 million in Welsh Government funding" for its first low
     # carbon scheme; Glasgow "GCC funds CCHAs", "Providing development funding for new build housing (c£70m a year
@@ -1347,12 +1449,23 @@ def test_funding_by_council():
             currency=gbp,
         ),
         row(council("york", "City of York Council"), leads, "Delivery and Innovation Fund", "GeniUS", plans),
-        row(
-            ("programme:creative-councils", "Creative Councils"),
-            "the recipient is part of it",
-            "Wigan Metropolitan Borough Council",
-            wigan_model,
-            plans,
+        *(
+            row(
+                ("programme:creative-councils", "Creative Councils"),
+                "the recipient is part of it",
+                funder,
+                project,
+                plans,
+            )
+            for funder, project in (
+                ("Bristol City Council", "Building a Better Bristol"),
+                ("Delivery and Innovation Fund", "GeniUS"),
+                ("London Borough of Islington", "Islington young people's services co-commissioning model"),
+                ("Monmouthshire County Council", "Your County Your Way"),
+                ("Reading Borough Council", "Reading cultural change project"),
+                ("Stoke-on-Trent City Council", "Great Working City"),
+                ("Wigan Metropolitan Borough Council", wigan_model),
+            )
         ),
         funds(glasgow, "Community-based housing associations and cooperatives", case),
         funds(glasgow, clh, case, amount="70000000", currency=gbp),

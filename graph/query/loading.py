@@ -35,13 +35,17 @@ def load_export(paths: Paths | None = None) -> Graph:
     return load_graph([path])  # Oxigraph's parser: several times faster than rdflib's
 
 
+NOT_THE_GRAPH = "void.ttl"  # the dataset's description (VoID, DCAT), written beside the graph by `build`
+
+
 def graph_files(paths: Paths) -> list[Path]:
-    """exports/councilgraph.ttl and every other Turtle file beside it (metrics and the like), sorted; read
+    """exports/councilgraph.ttl and every other Turtle file beside it (metrics and the like), sorted, but not
+    void.ttl, the description of the files themselves (their sizes change with every build of them); read
     from `paths.built`, which for the graph installed with the package is the package's own copy."""
     main = paths.built / "councilgraph.ttl"
     if not main.exists():
         raise StoreError(paths.missing(main))
-    return [main] + sorted(p for p in paths.built.glob("*.ttl") if p.name != main.name)
+    return [main] + sorted(p for p in paths.built.glob("*.ttl") if p.name not in (main.name, NOT_THE_GRAPH))
 
 
 class Terms:
