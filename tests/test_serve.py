@@ -22,6 +22,7 @@ import urllib.parse
 import urllib.request
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 import yaml
@@ -73,14 +74,20 @@ def server(built_mini, tmp_path_factory):
     shutil.copytree(built_mini, root)
     with open(root / "exports" / "councilgraph.ttl", "a", encoding="utf-8") as graph:
         graph.write("\n" + FIXTURE)  # Turtle allows prefixes anywhere: one graph, both parts
+    limits = ["--timeout", str(TIMEOUT), "--max-rows", str(MAX_ROWS), "--max-queries", str(MAX_QUERIES)]
+    yield from serving(root, limits, patience=60)
+
+
+def serving(root: Path, options: list[str], patience: float):
+    """Run `councilgraph serve --root root` with `options` on a free loopback port until the caller is done:
+    yields its base URL once it answers, failing if it dies or is not up within `patience` seconds."""
     port, log = _free_port(), root.parent / "serve.log"
     command = [sys.executable, "-c", "from cli import main; main()", "serve", "--root", str(root), "--port", str(port)]
-    command += ["--timeout", str(TIMEOUT), "--max-rows", str(MAX_ROWS), "--max-queries", str(MAX_QUERIES)]
     with open(log, "wb") as output:
-        process = subprocess.Popen(command, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT)
+        process = subprocess.Popen([*command, *options], cwd=ROOT, stdout=output, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + patience
         while True:
             assert process.poll() is None, log.read_text(encoding="utf-8", errors="replace")
             try:
@@ -88,7 +95,7 @@ def server(built_mini, tmp_path_factory):
                     break
             except OSError:
                 pass
-            assert time.monotonic() < deadline, "the server did not start within 60 s"
+            assert time.monotonic() < deadline, f"the server did not start within {patience:g} s"
             time.sleep(0.1)
         yield base
     finally:

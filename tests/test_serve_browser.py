@@ -16,9 +16,6 @@ import io
 import os
 import re
 import shutil
-import subprocess
-import sys
-import time
 import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +24,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import FIXTURE, HOSTILE_DESCRIPTION, HOSTILE_LABEL, ROOT
-from tests.test_serve import _free_port, _source_text, fetch, sparql
+from tests.test_serve import _source_text, serving, sparql
 from tests.test_viz_browser import CHROMIUM, CHROMIUM_ARGS, browser  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.slow
@@ -49,26 +46,7 @@ def site(tmp_path_factory):
     assert result.exit_code == 0, result.output
     with open(root / "exports" / "councilgraph.ttl", "a", encoding="utf-8") as graph:
         graph.write("\n" + FIXTURE)
-    port, log = _free_port(), root.parent / "serve.log"
-    command = [sys.executable, "-c", "from cli import main; main()", "serve", "--root", str(root), "--port", str(port)]
-    with open(log, "wb") as output:
-        process = subprocess.Popen(command, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 180
-        while True:
-            assert process.poll() is None, log.read_text(encoding="utf-8", errors="replace")
-            try:
-                if fetch(base + "/dataset")[0] == 200:
-                    break
-            except OSError:
-                pass
-            assert time.monotonic() < deadline, "the server did not start within 180 s"
-            time.sleep(0.2)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+    yield from serving(root, [], patience=180)
 
 
 @dataclass

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from rdflib import Graph
 
 from . import analytics
-from .analysis import rounded
+from .analysis import METRICS, rounded
 from .projection import as_undirected, bipartite_view, councils_view, full_view
 
 __all__ = [
@@ -49,16 +49,7 @@ __all__ = [
 NODES_FILE = "nodes.csv"
 EDGES_FILE = "edges.csv"
 MEDIA_TYPES = {"graphml": "application/graphml+xml", "gexf": "application/gexf+xml", "csv": "text/csv"}
-NODE_METRICS = (
-    "degree",
-    "weighted_degree",
-    "betweenness",
-    "closeness",
-    "eigenvector",
-    "pagerank",
-    "clustering",
-    "core_number",
-)
+NODE_METRICS = tuple(METRICS)  # the node metrics `analyse` reports, in its order
 _NODE_FIELDS = ("label", "type", "kind", "gss", "nation", "region", "sources", "bipartite")
 _EDGE_FIELDS: tuple[str, ...] = ("relation", "verb", "evidence", "sources", "role", "status", "tier", "as_at")
 _EDGE_FIELDS += ("date", "amount", "currency", "weight", "via", "shared")
