@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import asdict
 from pathlib import Path
 
@@ -600,6 +601,36 @@ def serve(root, host, port, timeout, max_rows, max_queries, cache_mb, cache_entr
     )
     click.echo(f"serving the graph at http://{host}:{port}/ (Ctrl-C stops)", err=True)
     run(app, host, port)
+
+
+@cli.command()
+@root_option
+@click.option("-o", "--out", "out_dir", required=True, metavar="DIR", help="The folder to write the site into.")
+@click.option(
+    "--base-url",
+    default="https://w3id.org/councilgraph/",
+    show_default=True,
+    help="Where the site will be published: the dataset's description names its dumps there.",
+)
+@click.option("--no-networks", is_flag=True, help="Leave out the network page around each entity (faster).")
+def site(root, out_dir, base_url, no_networks) -> None:
+    """Write the server's pages as a static site: a page and RDF per resource, classes, sources, the map, the
+    ontology, the dataset's description and the dumps (docs/serve.md, "councilgraph site")."""
+    from graph.serve.site import write_site
+
+    with click.progressbar(length=1, label="writing pages", file=sys.stderr) as bar:
+
+        def progress(done: int, total: int) -> None:
+            bar.length = total
+            bar.update(done - bar.pos)
+
+        report = write_site(_paths(root), Path(out_dir), base_url, networks=not no_networks, progress=progress)
+    click.echo(
+        f"wrote {report.folder}: {report.files:,} files ({report.bytes / 1e6:.1f} MB), "
+        f"{report.resources:,} resources, {report.networks:,} network pages"
+    )
+    for iri in report.skipped or []:
+        click.echo(f"skipped {iri}: its path cannot be a file name", err=True)
 
 
 def _emit(found, render, as_json: bool) -> None:

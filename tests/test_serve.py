@@ -402,7 +402,7 @@ def test_void_and_dcat_describe_the_dataset(server, built_mini):
 
 
 def test_the_ontology_is_served_as_turtle(server):
-    status, headers, body = fetch(server + "/ontology")
+    status, headers, body = fetch(server + "/ontology", accept="text/turtle")
     assert status == 200 and headers["Content-Type"].startswith("text/turtle")
     assert (CG.Council, RDF.type, OWL.Class) in Graph().parse(data=body.decode("utf-8"), format="turtle")
 

@@ -190,3 +190,45 @@ def test_the_map_draws_each_council_with_a_position(open_page, site, tmp_path):
     page.wait_for_url(site + "/id/council/wigan")
     assert page.text_content("h1") == name
     opened.clean()
+
+
+def test_the_network_around_an_entity_draws_with_the_servers_assets(open_page, site, tmp_path):
+    opened = open_page("/id/council/wigan")
+    page = opened.page
+    page.click("a#focus-network")
+    page.wait_for_url(site + "/network/id/council/wigan")
+    page.wait_for_selector("body[data-ready=true]", timeout=30_000)
+    drawn = page.evaluate("() => window.councilgraph.network.body.data.nodes.getIds()")
+    assert "council:wigan" in drawn and len(drawn) > 1
+    assert any(url.startswith(site + "/assets/vis-network") for url in opened.requests)
+    _shot(opened, "serve-network", tmp_path)
+    opened.clean()
+
+
+def test_the_static_site_works_from_the_disk(browser, built_mini, tmp_path):  # noqa: F811 (a fixture)
+    """`councilgraph site` opened as files: an entity page, its link to the network around it, which draws
+    with vis-network from the site's assets/ folder; nothing requested but the site's own files."""
+    from graph.paths import Paths
+    from graph.serve.site import write_site
+
+    folder = tmp_path / "site"
+    write_site(Paths(built_mini), folder)
+    context = browser.new_context(viewport={"width": 1100, "height": 800})
+    page = context.new_page()
+    opened = Opened(page, folder.resolve().as_uri())
+    page.on("console", lambda message: opened.console.append((message.type, message.text)))
+    page.on("pageerror", lambda error: opened.errors.append(str(error)))
+    page.on("request", lambda request: opened.requests.append(request.url))
+    context.route(re.compile(r"^(https?|wss?|ftp)://"), lambda route: (opened.blocked.append(route.request.url), route.abort()))
+    try:
+        page.goto((folder / "id" / "council" / "wigan.html").resolve().as_uri())
+        assert page.locator("blockquote").count() > 0
+        _shot(opened, "site-entity", tmp_path)
+        page.click("a#focus-network")
+        page.wait_for_selector("body[data-ready=true]", timeout=30_000)
+        assert page.url.endswith("/network/id/council/wigan.html")
+        drawn = page.evaluate("() => window.councilgraph.network.body.data.nodes.getIds()")
+        assert "council:wigan" in drawn
+        opened.clean()
+    finally:
+        context.close()

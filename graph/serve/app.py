@@ -27,15 +27,19 @@ from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from ..model.export import EXPORTERS, serialise
+from ..model.namespaces import resource_iri
 from ..paths import Paths
 from ..query.describe import EntityDescription
 from ..query.library import Query, library
 from ..query.project_store import ProjectStore, open_facts
+from ..viz.vendored import page_assets
 from . import pages
 from .cache import AnswerCache, Cached, CacheSettings
 from .classes import class_page
 from .councilmap import GROUPINGS, council_map
 from .dataset import Dump, dataset_rdf, summarise
+from .extras import entity_extras, source_facts
+from .focus import focus_page
 from .negotiation import (
     ENTITY_FORMATS,
     BadFormat,
@@ -74,6 +78,7 @@ class Site:
         }
         self.dumps = [Dump(n, by_suffix[p.suffix[1:]], p.stat().st_size) for n, p in self.dump_files.items()]
         self.ontology = paths.ontology
+        self.class_names = frozenset(name.removeprefix("cg:") for name, _, _ in self.summary.classes)
 
 
 def make_app(paths: Paths, settings: EndpointSettings | None = None, cache: CacheSettings | None = None) -> Starlette:
@@ -91,6 +96,9 @@ def make_app(paths: Paths, settings: EndpointSettings | None = None, cache: Cach
         Route("/ontology.ttl", _ontology(site)),
         Route("/sparql", _sparql(site), methods=["GET", "POST"]),
         Route("/dumps/{name}", _dump(site)),
+        Route("/assets/{name}", _asset),
+        Route("/source/{name}", _source(site)),
+        Route("/network/{rest:path}", _network(site)),
         Route("/id/{rest:path}", _resource(site)),
     ]
     app = Starlette(routes=routes, exception_handlers={HTTPException: _http_error})
@@ -149,7 +157,8 @@ def _resource(site: Site):
                 return Cached(serialise(rdf, chosen.renderer), chosen.media_type)
             found = find_resource(site.facts, iri_of_path(path))
             if isinstance(found, EntityDescription):
-                page = pages.entity_page(found, path, list(ENTITY_FORMATS.values()))
+                extra = entity_extras(site.facts, found.iri, path)
+                page = pages.entity_page(found, path, list(ENTITY_FORMATS.values()), extra=extra)
             else:
                 assert isinstance(found, ResourceView)
                 page = pages.resource_page(found, path, list(ENTITY_FORMATS.values()))
@@ -161,6 +170,46 @@ def _resource(site: Site):
         return _negotiated(request, path, ENTITY_FORMATS, suffixed, render)
 
     return endpoint
+
+
+def _source(site: Site):
+    def endpoint(request: Request) -> Response:
+        name, page = request.path_params["name"], request.query_params.get("page", "1")
+        if not page.isdigit():
+            raise HTTPException(400, f"?page= takes a number from 1, not {page!r}")
+
+        def make() -> str:
+            found = source_facts(site.facts, str(resource_iri("source", name)), int(page))
+            if found is None:
+                raise HTTPException(404, f"no source document {name!r} with a page {page}; /dataset lists them")
+            return pages.source_page(found, request.url.path)
+
+        return _html(site, ("source", name, int(page)), make)
+
+    return endpoint
+
+
+def _network(site: Site):
+    def endpoint(request: Request) -> Response:
+        path = "/" + request.path_params["rest"]
+
+        def make() -> str:
+            found = focus_page(site.facts, iri_of_path(path), "/assets/") if path.startswith("/id/") else None
+            if found is None:
+                raise HTTPException(404, f"{iri_of_path(path)} is not an entity of the network")
+            return found
+
+        return _html(site, ("network", path), make)
+
+    return endpoint
+
+
+def _asset(request: Request) -> Response:
+    found = page_assets().get(request.path_params["name"])
+    if found is None:
+        raise HTTPException(404, f"no asset is called {request.path_params['name']!r}")
+    kinds = {".js": "text/javascript", ".css": "text/css"}
+    return FileResponse(found, media_type=kinds.get(found.suffix, "text/plain"))
 
 
 def _html(site: Site, key: tuple, make: Callable[[], str]) -> Response:
@@ -236,10 +285,21 @@ def _void(site: Site):
 
 
 def _ontology(site: Site):
+    """/ontology: its documentation (HTML) or the Turtle file, by the same negotiation as a resource."""
+    formats = {name: ENTITY_FORMATS[name] for name in ("html", "ttl")}
+
     def endpoint(request: Request) -> Response:
         if not site.ontology.is_file():  # a --root that holds only a built graph
             raise HTTPException(404, f"this project has no ontology file ({site.ontology})")
-        return FileResponse(site.ontology, media_type=EXPORTERS["turtle"].media_type)
+        suffixed = formats["ttl"] if request.url.path.endswith(".ttl") else None
+
+        def render(chosen: Representation) -> bytes:
+            if chosen.name == "ttl":
+                return site.ontology.read_bytes()
+            page = lambda: Cached(pages.ontology_page(site.ontology, site.paths.shapes, site.class_names).encode("utf-8"), "text/html")  # noqa: E731
+            return site.cache.through(("ontology",), page).body
+
+        return _negotiated(request, "/ontology", formats, suffixed, render)
 
     return endpoint
 

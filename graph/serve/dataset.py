@@ -88,9 +88,9 @@ def summarise(facts: StoreFacts) -> DatasetSummary:
     return summary
 
 
-def dataset_rdf(summary: DatasetSummary, base_url: str, dumps: list[Dump]) -> Graph:
+def dataset_rdf(summary: DatasetSummary, base_url: str, dumps: list[Dump], endpoint_offered: bool = True) -> Graph:
     """The VoID and DCAT description of the dataset, with the endpoint and dumps at `base_url`
-    (the server's address, ending in /)."""
+    (the server's address, ending in /); without the endpoint when none is offered (a static site)."""
     g = bind_prefixes(Graph())
     for prefix, namespace in (("void", VOID), ("dcat", DCAT), ("foaf", FOAF)):
         g.bind(prefix, namespace)
@@ -111,7 +111,8 @@ def dataset_rdf(summary: DatasetSummary, base_url: str, dumps: list[Dump]) -> Gr
     g.add((d, VOID.entities, Literal(summary.entities, datatype=XSD.integer)))
     g.add((d, VOID.uriSpace, Literal(str(ID))))
     g.add((d, VOID.vocabulary, ONTOLOGY))
-    g.add((d, VOID.sparqlEndpoint, endpoint))
+    if endpoint_offered:
+        g.add((d, VOID.sparqlEndpoint, endpoint))
     for source in summary.sources:
         node = URIRef(source["iri"])
         g.add((d, DCTERMS.source, node))
@@ -125,11 +126,11 @@ def dataset_rdf(summary: DatasetSummary, base_url: str, dumps: list[Dump]) -> Gr
         g.add((d, VOID.classPartition, partition))
         g.add((partition, VOID["class"], URIRef(iri)))
         g.add((partition, VOID.entities, Literal(count, datatype=XSD.integer)))
-    service = URIRef(base_url + "sparql")
-    g.add((d, DCAT.accessService, service))
-    g.add((service, RDF.type, DCAT.DataService))
-    g.add((service, DCAT.endpointURL, endpoint))
-    g.add((service, DCAT.servesDataset, d))
+    if endpoint_offered:
+        g.add((d, DCAT.accessService, endpoint))
+        g.add((endpoint, RDF.type, DCAT.DataService))
+        g.add((endpoint, DCAT.endpointURL, endpoint))
+        g.add((endpoint, DCAT.servesDataset, d))
     for dump in dumps:
         url = URIRef(f"{base_url}dumps/{dump.name}")
         g.add((d, VOID.dataDump, url))

@@ -8,12 +8,17 @@ inline, there is no script, and every link to the project's own resources is a p
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import pass_context
 
 from ..model.namespaces import ONS_GEOGRAPHY, prefixed_name, resource_iri
 from ..query.describe import EntityDescription
 from .classes import PAGE_SIZE, ClassPage, class_name
 from .councilmap import CouncilMap
 from .dataset import DatasetSummary, Dump
+from .extras import EntityExtras, SourceFacts
+from .links import SERVER, Links
 from .negotiation import Representation
 from .querypage import QueryRequest, Table
 from .resources import ResourceView, path_of_iri
@@ -28,6 +33,10 @@ __all__ = [
     "query_page",
     "map_page",
     "class_page",
+    "source_page",
+    "static_query_page",
+    "static_sparql_page",
+    "ontology_page",
     "href",
 ]
 
@@ -43,7 +52,8 @@ def _environment():
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["href"] = href
+    env.filters["href"] = _iri_link
+    env.filters["link"] = _path_link
     env.filters["short"] = prefixed_name
     env.filters["source_href"] = _source_href
     env.filters["class_name"] = class_name
@@ -55,8 +65,24 @@ def href(iri: str) -> str:
     return path_of_iri(iri) or iri
 
 
-def _source_href(identifier: str) -> str:
-    return href(str(resource_iri("source", identifier)))
+def _links(context) -> Links:
+    return context.get("links") or SERVER
+
+
+@pass_context
+def _path_link(context, path: str) -> str:
+    """A link to the page at server path `path`, as the page being rendered links (graph.serve.links)."""
+    return _links(context).to(path)
+
+
+@pass_context
+def _iri_link(context, iri: str) -> str:
+    return _links(context).to(href(iri))
+
+
+@pass_context
+def _source_href(context, identifier: str) -> str:
+    return _links(context).to(href(str(resource_iri("source", identifier))))
 
 
 def _alternates(path: str, formats: list[Representation]) -> list[tuple[str, str, str]]:
@@ -77,7 +103,13 @@ def _identifiers(d: EntityDescription) -> list[tuple[str, str, str | None]]:
     return rows
 
 
-def entity_page(d: EntityDescription, path: str, formats: list[Representation]) -> str:
+def entity_page(
+    d: EntityDescription,
+    path: str,
+    formats: list[Representation],
+    links: Links = SERVER,
+    extra: EntityExtras | None = None,
+) -> str:
     """The page of an entity: names, types, identifiers, evidence, figures, claims, members, relations."""
     relations = [r for r in d.relations if not (d.members and r.relation == "NetworkMembership")]
     return (
@@ -90,20 +122,24 @@ def entity_page(d: EntityDescription, path: str, formats: list[Representation]) 
             relations=relations,
             hidden_memberships=len(d.relations) - len(relations),
             alternates=_alternates(path, formats),
+            links=links,
+            extra=extra or EntityExtras(),
         )
     )
 
 
-def resource_page(view: ResourceView, path: str, formats: list[Representation]) -> str:
+def resource_page(view: ResourceView, path: str, formats: list[Representation], links: Links = SERVER) -> str:
     """The page of a node that is not an entity (a relation, evidence, a concept): its triples."""
     return (
         _environment()
         .get_template("resource.html")
-        .render(v=view, title=view.label, alternates=_alternates(path, formats))
+        .render(v=view, title=view.label, alternates=_alternates(path, formats), links=links)
     )
 
 
-def dataset_page(summary: DatasetSummary, dumps: list[Dump], formats: list[Representation]) -> str:
+def dataset_page(
+    summary: DatasetSummary, dumps: list[Dump], formats: list[Representation], links: Links = SERVER
+) -> str:
     """The dataset's page: the VoID/DCAT description in words and tables."""
     from .dataset import DESCRIPTION, LICENCE, RIGHTS
 
@@ -118,6 +154,7 @@ def dataset_page(summary: DatasetSummary, dumps: list[Dump], formats: list[Repre
             rights=RIGHTS,
             dumps=dumps,
             alternates=_alternates("/dataset", formats),
+            links=links,
         )
     )
 
@@ -144,15 +181,15 @@ def endpoint_page(timeout: float, max_rows: int, max_queries: int, row_formats, 
     )
 
 
-def _render(template: str, **values) -> str:
-    return _environment().get_template(template).render(alternates=[], **values)
+def _render(template: str, links: Links = SERVER, **values) -> str:
+    return _environment().get_template(template).render(alternates=[], links=links, **values)
 
 
-def home_page(summary: DatasetSummary) -> str:
+def home_page(summary: DatasetSummary, links: Links = SERVER) -> str:
     """The home page: the dataset, the classes with their counts, the query page, the map, the endpoint."""
     from .dataset import DESCRIPTION
 
-    return _render("home.html", s=summary, title=summary.title, description=DESCRIPTION)
+    return _render("home.html", links, s=summary, title=summary.title, description=DESCRIPTION)
 
 
 def query_page(
@@ -182,11 +219,39 @@ def query_page(
     )
 
 
-def map_page(drawn: CouncilMap, groupings: list[str]) -> str:
+def map_page(drawn: CouncilMap, groupings: list[str], links: Links = SERVER) -> str:
     """The map of councils: an inline SVG, a point per council linking to its page, and the legend."""
-    return _render("map.html", title="Map of councils", m=drawn, groupings=groupings)
+    return _render("map.html", links, title="Map of councils", m=drawn, groupings=groupings)
 
 
-def class_page(page: ClassPage) -> str:
+def class_page(page: ClassPage, links: Links = SERVER) -> str:
     """A class's page: its count and one page of its entities, by name, with links to the next and previous."""
-    return _render("class.html", title=page.name, c=page, page_size=PAGE_SIZE)
+    return _render("class.html", links, title=page.name, c=page, page_size=PAGE_SIZE)
+
+
+def source_page(facts: SourceFacts, path: str, links: Links = SERVER) -> str:
+    """One page of what a source document states: each statement with its quote and where it was curated."""
+    return _render("source.html", links, title=f"Derived from {facts.label}", s=facts, path=path)
+
+
+def static_query_page(links: Links) -> str:
+    """A static site's query page: each named query's question, parameters and SPARQL, and where to run it."""
+    from ..query.library import library
+
+    return _render("static_query.html", links, title="Queries", queries=list(library().values()))
+
+
+def static_sparql_page(links: Links) -> str:
+    """What a static site says at /sparql: it runs no queries; where to run them instead."""
+    return _render("static_sparql.html", links, title="SPARQL")
+
+
+def ontology_page(
+    path: Path, shapes: Path | None = None, classes: frozenset[str] = frozenset(), links: Links = SERVER
+) -> str:
+    """The ontology's documentation: its classes and properties, their definitions, domains and ranges; a
+    class in `classes` (local names: the classes the graph has entities of) links to its class page."""
+    from .ontology_doc import describe_ontology, ontology_html
+
+    described = describe_ontology(path, shapes if shapes is not None and shapes.is_file() else None)
+    return ontology_html(described, _environment(), links=links, class_pages=classes)

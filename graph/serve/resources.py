@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from ..errors import UnknownEntity
+from ..ingest.councils import normalise_name
 from ..model.namespaces import BASE, CG, bind_prefixes, prefixed_name
 from ..query.describe import EntityDescription, describe_entity
 from ..query.facts import StoreFacts
@@ -86,6 +87,8 @@ def resource_exists(facts: StoreFacts, iri: str) -> bool:
 def find_resource(facts: StoreFacts, iri: str) -> EntityDescription | ResourceView | None:
     """The entity at `iri` described as `show` describes it; any other node the graph holds as its
     triples; None when the graph says nothing about `iri`."""
+    if URIRef(iri) not in facts.names().hits(normalise_name(iri)):  # not an entity: no search for close names
+        return _outline(facts, iri)
     try:
         described = describe_entity(facts, iri)
     except UnknownEntity:

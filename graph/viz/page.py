@@ -31,6 +31,7 @@ pyvis is given plain dicts made here, node by node and edge by edge, never a Net
 from __future__ import annotations
 
 import math
+import weakref
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -161,12 +162,20 @@ def _check_choices(view: str, colour: str, size: str, depth: int) -> None:
         raise VizError(f"the depth must be 0 or more, not {depth}")
 
 
+# the views already made of a graph (Facts), kept while it lives: a server or a static site draws the network
+# around many entities of one graph, and each drawing reads its views only (the graphs are never changed)
+_MADE: weakref.WeakKeyDictionary[Facts, dict[str, _Views]] = weakref.WeakKeyDictionary()
+
+
 def _views(graph: Facts, view: str) -> _Views:
     from ..network.projection import full_view, project
 
-    full = full_view(graph)
-    whole = full if view == "full" else project(graph, view)
-    return _Views(full, whole, undirected_view(whole))
+    made = _MADE.setdefault(graph, {})
+    if view not in made:
+        full = full_view(graph)
+        whole = full if view == "full" else project(graph, view)
+        made[view] = _Views(full, whole, undirected_view(whole))
+    return made[view]
 
 
 def _focus(

@@ -9,6 +9,7 @@ names (tens of thousands of table rows or suggestions in the document take Chrom
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Graph
@@ -40,17 +41,24 @@ def _script_json(value) -> str:
     return text
 
 
-def render_html(page: NetworkPage) -> str:
-    """The page as one HTML document with everything inlined."""
+@lru_cache(maxsize=1)
+def _environment():
+    """The template's environment, made once (compiling the template costs more than rendering a small page)."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-    env = Environment(
+    return Environment(
         loader=FileSystemLoader(str(ASSETS)),
         autoescape=select_autoescape(default=True),
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+
+
+def render_html(page: NetworkPage, assets: str | None = None) -> str:
+    """The page as one HTML document with everything inlined; or, given `assets` (the address of a folder
+    holding PAGE_ASSETS, ending in /), loading its scripts and styles from there, so many pages share them."""
+    env = _environment()
     data = {
         "nodes": page.nodes,
         "edges": page.edges,
@@ -61,13 +69,17 @@ def render_html(page: NetworkPage) -> str:
     }
     large = is_large(len(page.nodes), len(page.edges))
     parts = _large_data(page, data) if large else []
+    script = "network-large.js" if large else "network.js"
+    inline = assets is None
     return env.get_template("network.html").render(
         page=page,
         data_json=_script_json(data),
-        vis_js=vis_asset("vis-network.min.js"),
-        vis_css=vis_asset("vis-network.css"),
-        page_js=(ASSETS / ("network-large.js" if large else "network.js")).read_text(encoding="utf-8"),
-        page_css=(ASSETS / "network.css").read_text(encoding="utf-8"),
+        assets=assets,
+        page_script=script,
+        vis_js=vis_asset("vis-network.min.js") if inline else "",
+        vis_css=vis_asset("vis-network.css") if inline else "",
+        page_js=(ASSETS / script).read_text(encoding="utf-8") if inline else "",
+        page_css=(ASSETS / "network.css").read_text(encoding="utf-8") if inline else "",
         large=large,
         parts=parts,
         rows_per_page=ROWS_PER_PAGE,

@@ -1,0 +1,115 @@
+"""What `councilgraph serve` adds to an entity's page and beside it (issue #16): the entity's network
+metrics, the network around it (loading vis-network from the server's /assets/), the pages of what each
+source document states, and the ontology's documentation at /ontology. On a copy of the mini project
+(tests/conftest.py `built_mini`); expected quotes and names are read from the source text.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from html.parser import HTMLParser
+
+import pytest
+from rdflib import Graph
+from rdflib.namespace import OWL, RDF
+
+from graph.model.namespaces import CG
+from tests.conftest import ROOT
+from tests.test_serve import CREDITS, PLACE, QUOTE, fetch, serving
+
+
+class _Page(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: dict[str, str] = {}  # href -> the link's text
+        self.srcs: list[str] = []
+        self.ids: set[str] = set()
+        self._open: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        found = dict(attrs)
+        if found.get("id"):
+            self.ids.add(found["id"])
+        if found.get("src"):
+            self.srcs.append(found["src"])
+        if tag == "a" and found.get("href"):
+            self._open = found["href"]
+            self.links[self._open] = ""
+
+    def handle_data(self, data):
+        if self._open is not None:
+            self.links[self._open] += data
+
+    def handle_endtag(self, tag):
+        if tag == "a":
+            self._open = None
+
+
+def _page(body: bytes) -> _Page:
+    page = _Page()
+    page.feed(body.decode("utf-8"))
+    return page
+
+
+@pytest.fixture(scope="module")
+def server(built_mini, tmp_path_factory):
+    root = tmp_path_factory.mktemp("served-extras") / "project"
+    shutil.copytree(built_mini, root)
+    yield from serving(root, [], patience=60)
+
+
+def test_an_entity_page_shows_its_degree_as_the_neighbours_it_lists(server):
+    status, _, body = fetch(server + "/id/council/wigan")
+    assert status == 200
+    text = body.decode("utf-8")
+    degree = re.search(r"<th>degree</th><td>(\d+)</td>", text)
+    assert degree, "the page has no degree"
+    relations = text.split("<h2>Relations", 1)[1]
+    neighbours = set(re.findall(r'<li>[^<]*<a href="(/id/[^"]+)"', relations))
+    assert int(degree.group(1)) == len(neighbours) > 0
+
+
+def test_the_network_around_an_entity_is_drawn_with_the_servers_own_assets(server):
+    found = _page(fetch(server + "/id/council/wigan")[2])
+    assert "/network/id/council/wigan" in found.links
+    status, headers, body = fetch(server + "/network/id/council/wigan")
+    assert status == 200 and headers["content-type"].startswith("text/html")
+    assert PLACE in body.decode("utf-8") and CREDITS in body.decode("utf-8")
+    scripts = _page(body).srcs
+    assert scripts and all(src.startswith("/assets/") for src in scripts)
+    for src in scripts:
+        status, headers, asset = fetch(server + src)
+        assert status == 200 and "javascript" in headers["content-type"] and asset
+    assert fetch(server + "/network/id/council/no-such-council")[0] == 404
+    assert fetch(server + "/assets/../../etc/passwd")[0] == 404
+
+
+def test_a_source_page_lists_what_the_graph_takes_from_it_with_the_quotes(server):
+    source = _page(fetch(server + "/id/source/cc-action-plans-2012")[2])
+    assert "/source/cc-action-plans-2012" in source.links
+    status, _, body = fetch(server + "/source/cc-action-plans-2012")
+    assert status == 200
+    text = " ".join(body.decode("utf-8").split())
+    assert " ".join(QUOTE.split()) in text
+    found = _page(body)
+    assert f"/id/place/{PLACE.lower()}" in found.links
+    assert any(link.startswith("/id/relation/") and "Wigan" in label for link, label in found.links.items())
+    assert fetch(server + "/source/cc-action-plans-2012?page=99")[0] == 404
+    assert fetch(server + "/source/cc-action-plans-2012?page=x")[0] == 400
+    assert fetch(server + "/source/no-such-source")[0] == 404
+
+
+def test_the_ontology_is_documented_in_html_and_offered_as_turtle(server):
+    ontology = Graph().parse(ROOT / "ontology" / "councilgraph.ttl")
+    classes = {str(c).rpartition("#")[2] for c in ontology.subjects(RDF.type, OWL.Class) if str(c).startswith(str(CG))}
+    status, headers, body = fetch(server + "/ontology")
+    assert status == 200 and headers["content-type"].startswith("text/html")
+    found = _page(body)
+    assert classes <= found.ids
+    assert "/class/Council" in found.links  # the mini graph has councils
+    assert not any(link.startswith("/class/Bridge") for link in found.links)  # and no entity of this class
+    for request in (("/ontology", "text/turtle"), ("/ontology.ttl", None)):
+        status, headers, body = fetch(server + request[0], accept=request[1])
+        assert status == 200 and headers["content-type"].startswith("text/turtle")
+        assert len(Graph().parse(data=body.decode("utf-8"), format="turtle")) == len(ontology)
