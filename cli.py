@@ -587,7 +587,14 @@ def viz(root, view, focus, depth, colour, size, out_path) -> None:
     show_default=True,
     help="Pages and answers kept at most; 0 keeps none.",
 )
-def serve(root, host, port, timeout, max_rows, max_queries, cache_mb, cache_entries) -> None:
+@click.option(
+    "--warm",
+    type=click.IntRange(min=0),
+    default=100,
+    show_default=True,
+    help="Make the pages of this many hubs (most neighbours first) in the background at start; 0: none.",
+)
+def serve(root, host, port, timeout, max_rows, max_queries, cache_mb, cache_entries, warm) -> None:
     """Serve the graph over HTTP, read-only: a page and RDF at the path of every IRI, a SPARQL endpoint,
     a query page, a map of councils, class pages and the dataset's description (docs/serve.md)."""
     from graph.serve.app import make_app, run
@@ -598,6 +605,7 @@ def serve(root, host, port, timeout, max_rows, max_queries, cache_mb, cache_entr
         _paths(root),
         EndpointSettings(timeout=timeout, max_rows=max_rows, max_queries=max_queries),
         CacheSettings(max_entries=cache_entries, max_bytes=cache_mb * 1024 * 1024),
+        warm_pages=warm,
     )
     click.echo(f"serving the graph at http://{host}:{port}/ (Ctrl-C stops)", err=True)
     run(app, host, port)

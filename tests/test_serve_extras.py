@@ -113,3 +113,21 @@ def test_the_ontology_is_documented_in_html_and_offered_as_turtle(server):
         status, headers, body = fetch(server + request[0], accept=request[1])
         assert status == 200 and headers["content-type"].startswith("text/turtle")
         assert len(Graph().parse(data=body.decode("utf-8"), format="turtle")) == len(ontology)
+
+
+def test_warming_makes_the_hubs_pages_before_anyone_asks(built_mini):
+    from graph.paths import Paths
+    from graph.serve.app import Site, warm
+    from graph.serve.extras import hub_paths
+    from graph.serve.sparql import EndpointSettings
+
+    metrics = Graph().parse(built_mini / "exports" / "metrics.ttl")
+    degrees = sorted(((-int(d), str(e)) for e, d in metrics.subject_objects(CG.degree)))
+    site = Site(Paths(built_mini), EndpointSettings())
+    hubs = hub_paths(site.facts, 3)
+    assert hubs == ["/" + iri.split("/councilgraph/", 1)[1] for _, iri in degrees[:3]]
+    assert site.cache.get(("resource", hubs[0], "html")) is None
+    assert warm(site, 3) == 3
+    for path in hubs:
+        kept = site.cache.get(("resource", path, "html"))
+        assert kept is not None and kept.body.startswith(b"<!DOCTYPE html>")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib
 import os
 import pickle
+import select
 import signal
 import tempfile
 import threading
@@ -152,8 +153,12 @@ def _wait(pid: int, timeout: float | None) -> int | None:
     """The child's wait status, or None after killing it at the deadline."""
     deadline = None if not timeout else time.monotonic() + timeout
     pause = 0.0005
+    exited = _exit_watch(pid)
     try:
         while True:
+            if exited is not None:  # woken the moment the child exits (or at the deadline), not by polling
+                left = None if deadline is None else max(0.0, deadline - time.monotonic())
+                select.select([exited], [], [], left)
             done, status = os.waitpid(pid, os.WNOHANG)
             if done:
                 return status
@@ -164,8 +169,20 @@ def _wait(pid: int, timeout: float | None) -> int | None:
     except BaseException:  # an interrupt while waiting: the child goes too
         _kill(pid)
         raise
+    finally:
+        if exited is not None:
+            os.close(exited)
     _kill(pid)
     return None
+
+
+def _exit_watch(pid: int) -> int | None:
+    """A file descriptor that becomes readable when the child exits (Linux's pidfd), or None where there is
+    none (the wait then polls)."""
+    try:
+        return os.pidfd_open(pid)
+    except (AttributeError, OSError):
+        return None
 
 
 def _kill(pid: int) -> None:

@@ -17,6 +17,7 @@ docs/serve.md says what each answer is and why.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 
 from starlette.applications import Starlette
@@ -38,7 +39,7 @@ from .cache import AnswerCache, Cached, CacheSettings
 from .classes import class_page
 from .councilmap import GROUPINGS, council_map
 from .dataset import Dump, dataset_rdf, summarise
-from .extras import entity_extras, source_facts
+from .extras import entity_extras, hub_paths, source_facts
 from .focus import focus_page
 from .negotiation import (
     ENTITY_FORMATS,
@@ -53,7 +54,7 @@ from .querypage import RESERVED, QueryRequest, downloads, output_format, read_re
 from .resources import ResourceView, find_resource, iri_of_path, resource_exists, resource_rdf
 from .sparql import GRAPH_FORMATS, ROW_FORMATS, Answer, Endpoint, EndpointError, EndpointSettings, query_text, write
 
-__all__ = ["Site", "make_app", "run"]
+__all__ = ["Site", "make_app", "run", "warm"]
 
 RDF_FORMATS = {name: r for name, r in ENTITY_FORMATS.items() if name != "html"}
 MAX_BODY = 2 * 1024 * 1024  # bytes of a POSTed query (the guard allows 1,000,000 characters of text)
@@ -81,9 +82,14 @@ class Site:
         self.class_names = frozenset(name.removeprefix("cg:") for name, _, _ in self.summary.classes)
 
 
-def make_app(paths: Paths, settings: EndpointSettings | None = None, cache: CacheSettings | None = None) -> Starlette:
-    """The application over the project at `paths` (its store made or brought up to date first)."""
+def make_app(
+    paths: Paths, settings: EndpointSettings | None = None, cache: CacheSettings | None = None, warm_pages: int = 0
+) -> Starlette:
+    """The application over the project at `paths` (its store made or brought up to date first); with
+    `warm_pages`, the pages of that many hubs are made in the background from the start (`warm`)."""
     site = Site(paths, settings or EndpointSettings(), cache)
+    if warm_pages > 0 and site.cache.settings.max_entries > 0:
+        threading.Thread(target=warm, args=(site, warm_pages), name="warm-cache", daemon=True).start()
     routes = [
         Route("/", _home(site)),
         Route("/query", _query(site)),
@@ -147,29 +153,46 @@ def _locate(site: Site, path: str) -> tuple[str, Representation | None]:
     return bare, suffixed
 
 
+def _resource_answer(site: Site, path: str, chosen: Representation) -> Cached:
+    """The resource at `path` as `chosen` asks, made once and then kept."""
+
+    def make() -> Cached:
+        if chosen.renderer != "html":  # the RDF needs no description: only the IRI
+            rdf = resource_rdf(site.facts, iri_of_path(path))
+            return Cached(serialise(rdf, chosen.renderer), chosen.media_type)
+        found = find_resource(site.facts, iri_of_path(path))
+        if isinstance(found, EntityDescription):
+            extra = entity_extras(site.facts, found.iri, path)
+            page = pages.entity_page(found, path, list(ENTITY_FORMATS.values()), extra=extra)
+        else:
+            assert isinstance(found, ResourceView)
+            page = pages.resource_page(found, path, list(ENTITY_FORMATS.values()))
+        return Cached(page.encode("utf-8"), chosen.media_type)
+
+    return site.cache.through(("resource", path, chosen.name), make)
+
+
 def _resource(site: Site):
     def endpoint(request: Request) -> Response:
         path, suffixed = _locate(site, request.url.path)
-
-        def make(chosen: Representation) -> Cached:
-            if chosen.renderer != "html":  # the RDF needs no description: only the IRI
-                rdf = resource_rdf(site.facts, iri_of_path(path))
-                return Cached(serialise(rdf, chosen.renderer), chosen.media_type)
-            found = find_resource(site.facts, iri_of_path(path))
-            if isinstance(found, EntityDescription):
-                extra = entity_extras(site.facts, found.iri, path)
-                page = pages.entity_page(found, path, list(ENTITY_FORMATS.values()), extra=extra)
-            else:
-                assert isinstance(found, ResourceView)
-                page = pages.resource_page(found, path, list(ENTITY_FORMATS.values()))
-            return Cached(page.encode("utf-8"), chosen.media_type)
-
-        def render(chosen: Representation) -> bytes:
-            return site.cache.through(("resource", path, chosen.name), lambda: make(chosen)).body
-
-        return _negotiated(request, path, ENTITY_FORMATS, suffixed, render)
+        return _negotiated(
+            request, path, ENTITY_FORMATS, suffixed, lambda chosen: _resource_answer(site, path, chosen).body
+        )
 
     return endpoint
+
+
+def warm(site: Site, entities: int) -> int:
+    """Make the pages a reader meets first before anyone asks: the home page and the pages of the `entities`
+    entities with the most neighbours (the hubs, whose pages cost the most to make). Returns how many."""
+    made = 0
+    site.cache.through(("home",), lambda: Cached(pages.home_page(site.summary).encode("utf-8"), "text/html"))
+    for path in hub_paths(site.facts, entities):
+        if len(site.cache) >= site.cache.settings.max_entries // 2:  # leave room for what readers ask
+            break
+        _resource_answer(site, path, ENTITY_FORMATS["html"])
+        made += 1
+    return made
 
 
 def _source(site: Site):
@@ -296,7 +319,11 @@ def _ontology(site: Site):
         def render(chosen: Representation) -> bytes:
             if chosen.name == "ttl":
                 return site.ontology.read_bytes()
-            page = lambda: Cached(pages.ontology_page(site.ontology, site.paths.shapes, site.class_names).encode("utf-8"), "text/html")  # noqa: E731
+
+            def page() -> Cached:
+                made = pages.ontology_page(site.ontology, site.paths.shapes, site.class_names)
+                return Cached(made.encode("utf-8"), "text/html")
+
             return site.cache.through(("ontology",), page).body
 
         return _negotiated(request, "/ontology", formats, suffixed, render)

@@ -44,6 +44,10 @@ class AnswerCache:
         self._lock = threading.Lock()
         self.hits = self.misses = 0
 
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._entries)
+
     @property
     def size(self) -> tuple[int, int]:
         """(entries, bytes) held now."""

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF
 
-from ..model.namespaces import CG, prefixed_name
+from ..model.namespaces import CG, ID, prefixed_name
 from ..query.facts import StoreFacts
+from .resources import path_of_iri
 
 __all__ = [
     "EntityExtras",
@@ -26,6 +27,7 @@ __all__ = [
     "entity_metrics",
     "entity_extras",
     "source_path",
+    "hub_paths",
     "source_facts",
     "source_pages",
     "METRICS_GRAPH",
@@ -202,3 +204,14 @@ _QUOTED_FROM, _QUOTE, _CURATED_AT, _EVIDENCE, _TYPE, _DESCRIPTION = _terms()
 def _value(term) -> str:
     """The text of a node or literal read from the store."""
     return str(getattr(term, "value", term))
+
+
+def hub_paths(facts: StoreFacts, count: int) -> list[str]:
+    """The server paths of the `count` entities with the highest degree in the metrics (ties by IRI)."""
+    if count < 1:
+        return []
+    rows = facts.store.query(
+        f"SELECT ?e WHERE {{ GRAPH <{METRICS_GRAPH}> {{ ?e <{CG.degree}> ?d }} }} ORDER BY DESC(?d) ?e LIMIT {count}"
+    )
+    found = [_value(row[0]) for row in rows]  # type: ignore[union-attr]
+    return [path_of_iri(iri) or "" for iri in found if iri.startswith(str(ID))]
