@@ -51,6 +51,7 @@ def _environment():
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # a running server keeps the templates it started with (the load test saw edits land)
     )
     env.filters["href"] = _iri_link
     env.filters["link"] = _path_link
