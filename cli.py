@@ -548,6 +548,122 @@ def viz(root, view, focus, depth, colour, size, out_path) -> None:
     )
 
 
+_REVIEW_MENU = {
+    "a": "[a]ccept",
+    "e": "[e]dit type",
+    "r": "[r]eject",
+    "m": "[m]erge with an existing id",
+    "c": "[c]hoose a candidate",
+    "s": "[s]kip",
+    "q": "[q]uit",
+}
+
+
+def _review_fields(needed) -> dict[str, str]:
+    """Ask for each field a proposal needs before it is accepted (an organisation's kind, a status)."""
+    return {name: click.prompt(name, type=click.Choice(values) if values else str) for name, values in needed}
+
+
+def _review_ask(session, proposal):
+    """Show one proposal and ask the reviewer what to do with it: the `review` command's terminal side."""
+    from graph.ingest.assistant.review import ACTIONS, Decision
+
+    item = proposal.item
+    click.echo("\n" + proposal.text)
+    letter = click.prompt(
+        ", ".join(_REVIEW_MENU[a] for a in proposal.actions), type=click.Choice(proposal.actions), show_choices=False
+    )
+    action = {v: k for k, v in ACTIONS.items()}[letter]
+    if action == "edit":
+        new = click.prompt("type", type=click.Choice(proposal.types))
+        return Decision(action, new, _review_fields(session.needed(item, new)))
+    if action == "accept":
+        return Decision(action, fields=_review_fields(session.needed(item)))
+    if action == "merge":
+        similar = item.meta.get("similar") or []
+        target = click.prompt("merge into which id", default=similar[0] if similar else None)
+        while problem := session.merge_problem(item, target):
+            click.echo(problem)
+            target = click.prompt("merge into which id")
+        return Decision(action, target)
+    if action == "choose":
+        number = click.prompt("which (0: none of them)", type=click.IntRange(0, len(proposal.candidates)))
+        return Decision(action, proposal.candidates[number - 1] if number else "")
+    return Decision(action)
+
+
+@cli.command()
+@root_option
+@click.argument("source_id", metavar="ID")
+@click.option(
+    "--accept-all",
+    is_flag=True,
+    help="Ask nothing: accept every proposed entity and relation of at least --min-confidence "
+    "(ambiguous councils are left for a review).",
+)
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0, 1),
+    default=None,
+    help="With --accept-all: the least confidence accepted (default 0.0: all).",
+)
+def review(root, source_id, accept_all, min_confidence) -> None:
+    """Review the draft `councilgraph ingest` wrote for source ID: accept, edit, reject or merge each proposal;
+    what is accepted goes into data/curated/ID.yaml (docs/data-format.md, "Drafts")."""
+    from graph.ingest.assistant.review import start_review
+
+    if min_confidence is not None and not accept_all:
+        raise click.UsageError("--min-confidence applies to --accept-all only: give both, or neither")
+    paths = _paths(root)
+    paths.require_data()
+    session = start_review(paths, source_id)
+    if accept_all:
+        session.accept_all(min_confidence or 0.0)
+    else:
+        for proposal in session.proposals():
+            session.decide(proposal, _review_ask(session, proposal))
+    summary = session.save()
+    for message in summary.messages:
+        click.echo(message)
+    if summary.written:
+        click.echo(f"wrote {summary.written}")
+    if summary.draft_removed:
+        click.echo(f"removed {summary.draft}: nothing is left to review")
+    elif summary.left:
+        click.echo(f"kept {summary.left} undecided in {summary.draft}: `councilgraph review {source_id}` goes on")
+    click.echo(summary.line())
+
+
+@cli.command()
+@root_option
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--id", "source_id", metavar="ID", help="The new source's id (default: from the file's name).")
+@click.option("--title", help="The document's title (default: the one it gives itself, else its first line).")
+@click.option("--publisher", help="Who published the document.")
+@click.option("--date", metavar="YYYY[-MM[-DD]]", help="The document's date (default: the first year in its text).")
+def ingest(root, file, source_id, title, publisher, date) -> None:
+    """Add a document (PDF, HTML or text) as a new source and write a DRAFT of its curated file,
+    data/curated/ID.draft.yaml, for `councilgraph review ID` (docs/ingest.md)."""
+    from graph.ingest.assistant.pipeline import ingest_document
+
+    bar = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None and total >= 500:  # a long document: show how far the reading has got
+            bar = click.progressbar(length=total, label="reading", file=sys.stderr)
+            bar.__enter__()
+        if bar is not None:
+            bar.update(done - bar.pos)
+
+    try:
+        report = ingest_document(_paths(root), file, source_id, title, publisher, date, progress)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    click.echo(report.render(), nl=False)
+
+
 @cli.command()
 @root_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every interface).")

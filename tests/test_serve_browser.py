@@ -219,7 +219,9 @@ def test_the_static_site_works_from_the_disk(browser, built_mini, tmp_path):  # 
     page.on("console", lambda message: opened.console.append((message.type, message.text)))
     page.on("pageerror", lambda error: opened.errors.append(str(error)))
     page.on("request", lambda request: opened.requests.append(request.url))
-    context.route(re.compile(r"^(https?|wss?|ftp)://"), lambda route: (opened.blocked.append(route.request.url), route.abort()))
+    context.route(
+        re.compile(r"^(https?|wss?|ftp)://"), lambda route: (opened.blocked.append(route.request.url), route.abort())
+    )
     try:
         page.goto((folder / "id" / "council" / "wigan.html").resolve().as_uri())
         assert page.locator("blockquote").count() > 0

@@ -103,7 +103,9 @@ def test_every_link_between_pages_names_a_file_of_the_site(site):
             if parts.scheme or link.startswith("#"):
                 continue
             assert not link.startswith("/"), f"{page.relative_to(site)}: a link from the root: {link}"
-            target = posixpath.normpath(posixpath.join(posixpath.dirname(str(page.relative_to(site))), unquote(parts.path)))
+            target = posixpath.normpath(
+                posixpath.join(posixpath.dirname(str(page.relative_to(site))), unquote(parts.path))
+            )
             if not (site / target).is_file():
                 broken.append(f"{page.relative_to(site)} -> {link}")
     assert not broken, broken[:10]

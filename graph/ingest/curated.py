@@ -43,12 +43,14 @@ __all__ = [
     "load_council_aliases",
     "read_council_aliases",
     "ALIASES_FILE",
+    "DRAFT_SUFFIX",
     "MAX_FIELD_CHARS",
     "MAX_RECORD_CHARS",
 ]
 
 ALIASES_FILE = "council_aliases.yaml"
 _NOT_DOCUMENTS = (ALIASES_FILE, REGISTRY_FILE)  # the curated files that are not a document's
+DRAFT_SUFFIX = ".draft.yaml"  # what `councilgraph ingest` writes: never data until reviewed (graph.ingest.assistant)
 
 
 def read_council_aliases(path: Path, root: Path | None = None) -> tuple[dict[str, str] | None, list[DataError]]:
@@ -125,7 +127,10 @@ def read_curated(
     concepts: dict[str, Concept] = {}
     registry = read_registry(curated_dir / REGISTRY_FILE, root, check)
     entities.update(registry.entities)
-    files = sorted(p for p in curated_dir.glob("*.yaml") if p.name not in _NOT_DOCUMENTS)
+    files = sorted(
+        p for p in curated_dir.glob("*.yaml") if p.name not in _NOT_DOCUMENTS and not p.name.endswith(DRAFT_SUFFIX)
+    )
+    _refuse_drafts(curated_dir, root, check)
     for path in files:
         _load_file(path, root, check, registry, entities, relations, claims, concepts)
     check_registry_quoted(registry, entities, check)
@@ -141,6 +146,18 @@ def read_curated(
         council_mentions=list(check.councils),
     )
     return curated, check.errors
+
+
+def _refuse_drafts(curated_dir: Path, root: Path | None, check: Checker) -> None:
+    """A draft is never read as data, nor silently ignored: it blocks the build until it is reviewed."""
+    for path in sorted(curated_dir.glob(f"*{DRAFT_SUFFIX}")):
+        where = display_path(path, root)
+        check.error(
+            where,
+            1,
+            f"{path.name} is a draft written by `councilgraph ingest`: review it with "
+            f"`councilgraph review {path.name.removesuffix(DRAFT_SUFFIX)}` (or delete it)",
+        )
 
 
 def _load_file(

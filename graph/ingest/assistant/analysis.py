@@ -1,0 +1,382 @@
+"""A text read for what the project can recognise in it: councils (resolved or ambiguous), known entities, new
+candidates and the relations between them, each with a quote that stands verbatim in the text. Pure: no files are
+read or written here (pipeline.py does that)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ...model.vocabulary import ENTITY_TYPES
+from ..sources import normalise_space
+from .candidates import Candidate, find_candidates
+from .councils import CouncilFinder, CouncilHit, council_ref
+from .known import Knowledge, KnownFinder, KnownHit
+from .patterns import fold, fold_name, longest_first
+from .relations import Mention, Proposed, propose_relations
+from .sentences import Sentence, clip_quote, quotable, split_sentences
+from .slug import entity_id
+from .structure import Named, Titled, from_layout, titled_under_councils
+
+__all__ = ["Findings", "CouncilFound", "AmbiguousFound", "EntityFound", "RelationFound", "Analyser", "Progress"]
+
+Progress = Callable[[int, int], None]  # (sentences read, sentences in all)
+_RANK = {
+    "known": 0,
+    "council": 1,
+    "ambiguous": 1,
+    "candidate": 2,
+    "nested": 3,
+}  # of two spans as long, which names the words
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z'-]*")
+_WEAK = 0.35  # a candidate below this confidence gives way to any council or known entity it overlaps
+_SIMILAR = 88  # rapidfuzz token_sort_ratio at or above which a candidate is flagged as like a known entity
+
+
+@dataclass(frozen=True)
+class CouncilFound:
+    council: str  # council:<name as written>
+    code: str
+    mentions: int
+    quote: str
+
+
+@dataclass(frozen=True)
+class AmbiguousFound:
+    text: str
+    candidates: tuple[str, ...]
+    quote: str
+
+
+@dataclass
+class EntityFound:
+    id: str
+    status: str  # known or proposed
+    quote: str
+    mentions: int = 0  # (known)
+    type: str | None = None  # (proposed, and the rest)
+    kind: str | None = None
+    name: str | None = None
+    confidence: float = 0.0
+    rule: str | None = None
+    similar: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RelationFound:
+    type: str
+    source: str
+    target: str
+    quote: str
+    confidence: float
+    trigger: str
+    qualifiers: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass
+class Findings:
+    sentences: int
+    councils: list[CouncilFound] = field(default_factory=list)
+    ambiguous: list[AmbiguousFound] = field(default_factory=list)
+    entities: list[EntityFound] = field(default_factory=list)
+    relations: list[RelationFound] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+    what: str  # known, council, ambiguous, candidate
+    key: str  # entity id, authority code, spelling
+    item: KnownHit | CouncilHit | Candidate
+
+
+class Analyser:
+    """The project's knowledge made ready to read texts with (built once, used for any number of texts)."""
+
+    def __init__(self, knowledge: Knowledge):
+        self.knowledge = knowledge
+        self.councils = CouncilFinder(knowledge.reference, knowledge.council_aliases)
+        self.known = KnownFinder(knowledge.entities, self.councils.names_a_council)
+        self.known_names: dict[str, str] = {}  # folded name or alias -> id, for candidates that are known
+        for entity in knowledge.entities.values():
+            for name in entity.names:
+                self.known_names.setdefault(fold_name(name.strip("'\"‘’“” ")), entity.id)
+        self.choices = sorted((name, eid) for eid, e in knowledge.entities.items() for name in e.names)
+
+    def analyse(self, text: str, date: str, progress: Progress | None = None, source: str | None = None) -> Findings:
+        """What `text` (a document dated `date`, the source `source` once stored) names, and the relations it may
+        state."""
+        sentences = split_sentences(text)
+        spans = self._spans(text, date, sentences, progress)
+        per_sentence = _by_sentence(sentences, spans)
+        findings = Findings(len(sentences))
+        normalised = normalise_space(text)
+        refs = _council_refs(per_sentence)
+        findings.councils = _councils(per_sentence, refs, text, normalised)
+        findings.ambiguous = _ambiguous(per_sentence, text, normalised)
+        names = _names_by_sentence(sentences, spans, refs)
+        titled = titled_under_councils(sentences, names)
+        findings.entities = self._entities(per_sentence, text, normalised) + _titles(titled, text, normalised)
+        named = {e.id for e in findings.entities} | {c.council for c in findings.councils}
+        relations = _relations(per_sentence, refs, text, normalised) + _laid_out(sentences, names, text)
+        relations = _best(relations + [r for t in titled for r in _about(t, text, source)], normalised)
+        named |= {f"source/{source}"} if source else set()
+        findings.relations = [r for r in relations if r.source in named and r.target in named]
+        return findings
+
+    def _spans(self, text: str, date: str, sentences: list[Sentence], progress: Progress | None) -> list[_Span]:
+        folded = fold(text)
+        spans = [_Span(h.start, h.end, "known", h.id, h) for h in self.known.find(folded, text)]
+        for hit in self.councils.find(folded, text, date):
+            what = "council" if hit.code else "ambiguous"
+            spans.append(_Span(hit.start, hit.end, what, hit.code or hit.spelling, hit))
+        common = set(_LOWER_WORD.findall(text))
+        for i, sentence in enumerate(sentences):
+            for c in find_candidates(sentence, self.councils.names_a_council, common):
+                if i == 0 and c.rule == "a heading":
+                    continue  # the document's own title
+                known = self.known_names.get(fold_name(c.name))
+                spans.append(_Span(c.start, c.end, "known" if known else "candidate", known or "", c))
+            if progress and (i % 50 == 49 or i == len(sentences) - 1):
+                progress(i + 1, len(sentences))
+        spans = _weak_give_way(spans)
+        chosen = [s for _, _, s in longest_first(((s.start, s.end, s) for s in spans), rank=lambda s: _RANK[s.what])]
+        return chosen + _nested_councils(chosen, spans)
+
+    def _entities(self, per_sentence, text: str, normalised: str) -> list[EntityFound]:
+        found: dict[str, EntityFound] = {}
+        for sentence, spans in per_sentence:
+            for span in spans:
+                if span.what == "known":
+                    entity = found.setdefault(span.key, EntityFound(span.key, "known", _quote(sentence, [span], text)))
+                    entity.mentions += 1
+                elif span.what == "candidate":
+                    self._candidate(found, sentence, span, text)
+        kept = [e for e in found.values() if quotable(e.quote, normalised)]
+        return sorted(kept, key=lambda e: (e.status != "proposed", e.id))
+
+    def _candidate(self, found: dict[str, EntityFound], sentence: Sentence, span: _Span, text: str) -> None:
+        candidate = span.item
+        assert isinstance(candidate, Candidate)
+        eid = entity_id(ENTITY_TYPES[candidate.type].id_kind, candidate.name)
+        if eid in self.knowledge.entities:  # the same id: a known entity, named a way it has not been before
+            entity = found.setdefault(eid, EntityFound(eid, "known", _quote(sentence, [span], text)))
+            entity.mentions += 1
+            return
+        seen = found.get(eid)
+        if seen is None:
+            found[eid] = EntityFound(
+                eid, "proposed", _quote(sentence, [span], text), 0, candidate.type, candidate.kind, candidate.name,
+                candidate.confidence, candidate.rule, self._similar(candidate.name),
+            )  # fmt: skip
+        elif candidate.confidence > seen.confidence:
+            seen.confidence, seen.rule = candidate.confidence, candidate.rule
+
+    def _similar(self, name: str) -> tuple[str, ...]:
+        from rapidfuzz import fuzz, process
+
+        hits = process.extract(
+            name, [n for n, _ in self.choices], scorer=fuzz.token_sort_ratio, score_cutoff=_SIMILAR, limit=10
+        )
+        return tuple(sorted({self.choices[index][1] for _, _, index in hits}))
+
+
+def _best(relations: list[RelationFound], normalised: str) -> list[RelationFound]:
+    """One proposal per type and ends: the surest (of equals, the first); only those whose quote may be written."""
+    found: dict[tuple[str, str, str], RelationFound] = {}
+    for relation in relations:
+        key = (relation.type, relation.source, relation.target)
+        if quotable(relation.quote, normalised) and (key not in found or found[key].confidence < relation.confidence):
+            found[key] = relation
+    return sorted(found.values(), key=lambda r: (r.type, r.source, r.target))
+
+
+def _weak(span: _Span) -> bool:
+    return span.what == "candidate" and isinstance(span.item, Candidate) and span.item.confidence < _WEAK
+
+
+def _weak_give_way(spans: list[_Span]) -> list[_Span]:
+    """A candidate of the weakest rules (capitalised words, a lone acronym) never hides a council, a known entity
+    or a surer candidate: it is dropped where it overlaps one, however long it is."""
+    strong = sorted((s.start, s.end) for s in spans if not _weak(s))
+    starts = [a for a, _ in strong]
+
+    def overlaps(span: _Span) -> bool:
+        i = bisect.bisect_left(starts, span.end)
+        return any(b > span.start for _, b in strong[max(0, i - 20) : i])
+
+    return [s for s in spans if not (_weak(s) and overlaps(s))]
+
+
+def _names_its_council(candidate: Candidate) -> bool:
+    return candidate.kind == "political-group" or candidate.rule == "a name, then what it is"
+
+
+def _nested_councils(chosen: list[_Span], spans: list[_Span]) -> list[_Span]:
+    """The councils that open the name of a party group chosen over them ('Gloucester Labour Group'): still
+    mentions of the council (the group sits on it), though not ends of the sentence's relations. Not other names
+    ('North Yorkshire & York Probation Trust' names the county, not its council)."""
+    opening = {(s.start, s.end): s for s in spans if s.what == "council"}
+    by_start: dict[int, list[_Span]] = {}
+    for council in opening.values():
+        by_start.setdefault(council.start, []).append(council)
+    nested = []
+    for span in chosen:
+        if span.what == "candidate" and isinstance(span.item, Candidate) and _names_its_council(span.item):
+            for council in by_start.get(span.start, []):
+                if council.end < span.end:
+                    nested.append(_Span(council.start, council.end, "nested", council.key, council.item))
+    return nested
+
+
+def _by_sentence(sentences: list[Sentence], spans: list[_Span]) -> list[tuple[Sentence, list[_Span]]]:
+    """Each sentence with the spans inside it (a span outside every kept sentence, in a contact line, is lost)."""
+    starts = [s.start for s in sentences]
+    grouped: dict[int, list[_Span]] = {}
+    for span in spans:
+        i = bisect.bisect_right(starts, span.start) - 1
+        if i >= 0 and span.end <= sentences[i].end:
+            grouped.setdefault(i, []).append(span)
+    return [(sentences[i], sorted(grouped[i], key=lambda s: s.start)) for i in sorted(grouped)]
+
+
+def _quote(sentence: Sentence, spans: list[_Span], text: str) -> str:
+    return clip_quote(sentence, [(s.start, s.end) for s in spans], text)
+
+
+def _council_refs(per_sentence) -> dict[str, str]:
+    """Each authority's reference form: council:<its spelling the text uses most> (of equals, the first)."""
+    spellings: dict[str, Counter[str]] = {}
+    for _, spans in per_sentence:
+        for span in spans:
+            if span.what in ("council", "nested"):
+                spellings.setdefault(span.key, Counter())[span.item.spelling] += 1
+    return {code: council_ref(counts.most_common(1)[0][0]) for code, counts in spellings.items()}
+
+
+def _councils(per_sentence, refs: dict[str, str], text: str, normalised: str) -> list[CouncilFound]:
+    mentions: Counter[str] = Counter()
+    quotes: dict[str, str] = {}
+    for sentence, spans in per_sentence:
+        for span in spans:
+            if span.what in ("council", "nested"):
+                mentions[span.key] += 1
+                quotes.setdefault(span.key, _quote(sentence, [span], text))
+    found = [CouncilFound(refs[code], code, mentions[code], quotes[code]) for code in mentions]
+    return sorted((c for c in found if quotable(c.quote, normalised)), key=lambda c: (c.council, c.code))
+
+
+def _ambiguous(per_sentence, text: str, normalised: str) -> list[AmbiguousFound]:
+    found: dict[str, AmbiguousFound] = {}
+    for sentence, spans in per_sentence:
+        for span in spans:
+            if span.what == "ambiguous" and span.key not in found:
+                hit = span.item
+                assert isinstance(hit, CouncilHit)
+                found[span.key] = AmbiguousFound(hit.spelling, hit.candidates, _quote(sentence, [span], text))
+    return sorted((a for a in found.values() if quotable(a.quote, normalised)), key=lambda a: a.text)
+
+
+def _relations(per_sentence, refs: dict[str, str], text: str, normalised: str) -> list[RelationFound]:
+    found: dict[tuple[str, str, str], RelationFound] = {}
+    for sentence, spans in per_sentence:
+        mentions = [_mention(sentence, s, refs) for s in spans if s.what in ("council", "known", "candidate")]
+        for proposed in propose_relations(sentence.text, mentions) + _party_groups(sentence, spans, refs):
+            quote = clip_quote(sentence, [(sentence.start + a, sentence.start + b) for a, b in proposed.spans], text)
+            relation = _relation(proposed, quote)
+            key = (relation.type, relation.source, relation.target)
+            if quotable(quote, normalised) and (key not in found or found[key].confidence < relation.confidence):
+                found[key] = relation
+    return sorted(found.values(), key=lambda r: (r.type, r.source, r.target))
+
+
+def _names_by_sentence(sentences: list[Sentence], spans: list[_Span], refs: dict[str, str]) -> dict[int, list[Named]]:
+    """What each sentence names (by index), as references: for the layout rules (structure.py)."""
+    starts = [s.start for s in sentences]
+    names: dict[int, list[Named]] = {}
+    for span in spans:
+        i = bisect.bisect_right(starts, span.start) - 1
+        if span.what in ("council", "known", "candidate") and i >= 0 and span.end <= sentences[i].end:
+            ref = _mention(sentences[i], span, refs).ref
+            names.setdefault(i, []).append(Named(span.start, span.end, ref))
+    return names
+
+
+def _laid_out(sentences: list[Sentence], names: dict[int, list[Named]], text: str) -> list[RelationFound]:
+    """The relations the document's layout suggests (structure.py), where no sentence proposed them."""
+    return [
+        RelationFound(laid.type, laid.source, laid.target, clip_quote(laid.sentence, [laid.span], text),
+                      laid.confidence, laid.trigger, (("status", laid.status),) if laid.status else ())
+        for laid in from_layout(sentences, names)
+    ]  # fmt: skip
+
+
+def _title_quote(titled: Titled, text: str) -> str:
+    """From the council's line to the end of the heading under it: 'Brent Council Brent Hubs'."""
+    return text[titled.council.start : titled.heading.end]
+
+
+def _titles(titled: list[Titled], text: str, normalised: str) -> list[EntityFound]:
+    """A case study for each heading under a council's line (proposed after the sentences' own finds)."""
+    found: dict[str, EntityFound] = {}
+    for t in titled:
+        name = " ".join(t.heading.text.split())
+        eid = entity_id(ENTITY_TYPES["CaseStudy"].id_kind, name)
+        quote = _title_quote(t, text)
+        if eid not in found and quotable(quote, normalised):
+            rule = "a heading under a council's line"
+            found[eid] = EntityFound(eid, "proposed", quote, 0, "CaseStudy", None, name, 0.3, rule)
+    return sorted(found.values(), key=lambda e: e.id)
+
+
+def _about(titled: Titled, text: str, source: str | None) -> list[RelationFound]:
+    """A case study is about the council whose line it stands under, and part of the document it is in."""
+    eid = entity_id(ENTITY_TYPES["CaseStudy"].id_kind, " ".join(titled.heading.text.split()))
+    quote = _title_quote(titled, text)
+    found = [RelationFound("about", eid, titled.council.ref, quote, 0.3, "a heading under the council's line")]
+    if source:
+        found.append(RelationFound("part_of", eid, f"source/{source}", quote, 0.3, "a case study in the document"))
+    return found
+
+
+def _party_groups(sentence: Sentence, spans: list[_Span], refs: dict[str, str]) -> list[Proposed]:
+    """'Gloucester Labour Group': a party group named after its council sits on it; 'Glasgow car club': an
+    initiative named after its council is led by it."""
+    found = []
+    for span in spans:
+        if span.what == "nested":
+            named = next((s for s in spans if s.what == "candidate" and s.start == span.start), None)
+            if named is None or not isinstance(named.item, Candidate):
+                continue
+            ends = ((named.start - sentence.start, named.end - sentence.start),)
+            ref = _mention(sentence, named, refs).ref
+            if named.item.kind == "political-group":
+                found.append(Proposed("sits_on", ref, refs[span.key], 0.6, "party group named after the council",
+                                      spans=ends))  # fmt: skip
+            elif ref.startswith("initiative/"):
+                found.append(Proposed("leads", refs[span.key], ref, 0.35, "initiative named after the council",
+                                      spans=ends))  # fmt: skip
+    return found
+
+
+def _mention(sentence: Sentence, span: _Span, refs: dict[str, str]) -> Mention:
+    if span.what == "council":
+        ref = refs[span.key]
+    elif span.what == "known":
+        ref = span.key
+    else:
+        candidate = span.item
+        assert isinstance(candidate, Candidate)
+        ref = entity_id(ENTITY_TYPES[candidate.type].id_kind, candidate.name)
+    return Mention(span.start - sentence.start, span.end - sentence.start, ref)
+
+
+def _relation(proposed: Proposed, quote: str) -> RelationFound:
+    qualifiers = tuple((k, v) for k, v in (("status", proposed.status), ("role", proposed.role)) if v)
+    return RelationFound(
+        proposed.type, proposed.source, proposed.target, quote, proposed.confidence, proposed.trigger, qualifiers
+    )

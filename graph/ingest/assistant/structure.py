@@ -1,0 +1,161 @@
+"""What a document's layout says beyond its sentences: a list of councils under a heading about members (members of
+the network the document is most about), and a council named alone on a line (a heading, a table's first cell)
+as the subject of what follows it, up to the next such line (the initiatives there are the council's, the
+organisations there its partners). The weakest proposals of all: each says which line it was read from."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ...model.vocabulary import RELATION_TYPES, kind_of
+from .sentences import Sentence
+
+__all__ = ["Named", "Laid", "Titled", "from_layout", "titled_under_councils", "alone_on_their_lines"]
+
+_COUNCIL_WORDS = re.compile(r"\b(?:Metropolitan|Borough|District|County|City|Council)\b")
+_MEMBERS = re.compile(r"\bmember", re.IGNORECASE)
+_LIST_AT_LEAST = 4  # consecutive lines, each one name, make a list
+_LOOK_BACK = 4  # lines before a list in which its heading may stand
+_TITLE_CHARS = 120  # a heading is no longer than this
+_SECTION_AT_MOST = 40  # sentences a heading's subject reaches
+
+
+@dataclass(frozen=True)
+class Named:
+    start: int  # in the stored text
+    end: int
+    ref: str  # council:<name> or an entity id
+
+
+@dataclass(frozen=True)
+class Laid:
+    type: str
+    source: str
+    target: str
+    sentence: Sentence  # where the quote is taken from
+    span: tuple[int, int]  # what in it is quoted for
+    confidence: float
+    trigger: str
+    status: str | None = None  # a participation's
+
+
+def _alone(sentence: Sentence, names: list[Named]) -> Named | None:
+    """The one name a line holds and little else ('Oldham Council', '**Bristol**')."""
+    if len(names) != 1:
+        return None
+    rest = sentence.text[: names[0].start - sentence.start] + sentence.text[names[0].end - sentence.start :]
+    return names[0] if len(re.sub(r"[\W_]", "", _COUNCIL_WORDS.sub("", rest))) <= 3 else None
+
+
+def alone_on_their_lines(sentences: list[Sentence], names: dict[int, list[Named]]) -> dict[int, Named]:
+    """The sentences that are one name and little else (index -> the name)."""
+    return {i: one for i in range(len(sentences)) if (one := _alone(sentences[i], names.get(i, []))) is not None}
+
+
+def from_layout(sentences: list[Sentence], names: dict[int, list[Named]]) -> list[Laid]:
+    """Relations read from the layout of the document whose sentences are `sentences` (index -> what each names)."""
+    alone = alone_on_their_lines(sentences, names)
+    return _member_lists(sentences, names, alone) + _sections(sentences, names, alone)
+
+
+@dataclass(frozen=True)
+class Titled:
+    """A heading right under a council's line: the title of something about the council (a case study)."""
+
+    council: Named
+    heading: Sentence
+
+
+def titled_under_councils(sentences: list[Sentence], names: dict[int, list[Named]]) -> list[Titled]:
+    """Each short line without end punctuation that directly follows a line naming a council alone ('Brent
+    Council' then 'Brent Hubs')."""
+    alone = alone_on_their_lines(sentences, names)
+    found = []
+    for i, named in sorted(alone.items()):
+        heading = sentences[i + 1] if i + 1 < len(sentences) else None
+        next_is_a_council = i + 1 in alone and kind_of(alone[i + 1].ref) == "council"
+        if heading is None or kind_of(named.ref) != "council" or next_is_a_council:
+            continue
+        text = heading.text
+        if len(text) <= _TITLE_CHARS and len(text.split()) >= 2 and text[:1].isupper() and text[-1:].isalnum():
+            found.append(Titled(named, heading))
+    return found
+
+
+def _network(names: dict[int, list[Named]]) -> str | None:
+    counts = Counter(n.ref for found in names.values() for n in found if kind_of(n.ref) == "network")
+    return min(counts, key=lambda ref: (-counts[ref], ref)) if counts else None
+
+
+def _member_lists(sentences: list[Sentence], names: dict[int, list[Named]], alone: dict[int, Named]) -> list[Laid]:
+    network = _network(names)
+    if network is None:
+        return []
+    found: list[Laid] = []
+    i = 0
+    while i < len(sentences):
+        j = i
+        while j in alone and kind_of(alone[j].ref) == "council":
+            j += 1
+        headed = any(_MEMBERS.search(sentences[k].text) for k in range(max(0, i - _LOOK_BACK), i))
+        if j - i >= _LIST_AT_LEAST and headed:
+            listed = [(k, alone[k]) for k in range(i, j)]
+            how = "a list of councils under a heading about members"
+        elif j == i and headed and _listing(sentences[i], names.get(i, [])):
+            listed = [(i, named) for named in names[i]]
+            how = "a list of councils after a sentence about members"
+        else:
+            listed = []
+        for k, named in listed:
+            found.append(Laid("member", named.ref, network, sentences[k], (named.start, named.end), 0.4, how))
+        i = max(j, i + 1)
+    return found
+
+
+def _listing(sentence: Sentence, names: list[Named]) -> bool:
+    """A sentence that is a list of councils ('Bassetlaw, Edinburgh, Glasgow, ... and York') and little else."""
+    if len(names) < _LIST_AT_LEAST or any(kind_of(n.ref) != "council" for n in names):
+        return False
+    rest, at = [], sentence.start
+    for named in names:
+        rest.append(sentence.text[at - sentence.start : named.start - sentence.start])
+        at = named.end
+    rest.append(sentence.text[at - sentence.start :])
+    return len(re.sub(r"[\W_]|\band\b", "", _COUNCIL_WORDS.sub("", " ".join(rest)))) <= 10
+
+
+# what a thing named under a council's line is to the council: (relation type, whether the council is its `from`,
+# the participation status where the type needs one)
+_UNDER_A_COUNCIL = {
+    "initiative": ("leads", True, None),
+    "org": ("partner", True, None),
+    "programme": ("participates", True, "took-part"),
+    "phase": ("participates", True, "took-part"),
+    "network": ("member", True, None),
+    "place": ("located_in", False, None),
+}
+
+
+def _sections(sentences: list[Sentence], names: dict[int, list[Named]], alone: dict[int, Named]) -> list[Laid]:
+    found: list[Laid] = []
+    subject: Named | None = None
+    since = 0
+    for i in range(len(sentences)):
+        if i in alone and kind_of(alone[i].ref) == "council":
+            subject, since = alone[i], i
+            continue
+        if subject is None or i - since > _SECTION_AT_MOST:
+            continue
+        heading = " ".join(sentences[since].text.split())
+        for named in names.get(i, []):
+            if kind_of(named.ref) not in _UNDER_A_COUNCIL:
+                continue
+            rtype, council_first, status = _UNDER_A_COUNCIL[kind_of(named.ref)]
+            ends = (subject.ref, named.ref) if council_first else (named.ref, subject.ref)
+            spec = RELATION_TYPES[rtype]
+            if kind_of(ends[0]) in spec.from_kinds and kind_of(ends[1]) in spec.to_kinds:
+                found.append(Laid(rtype, *ends, sentences[i], (named.start, named.end), 0.25,
+                                  f"under the line {heading!r}", status))  # fmt: skip
+    return found
