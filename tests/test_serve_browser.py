@@ -120,6 +120,9 @@ def test_an_entity_page_and_its_class_page(open_page, site, tmp_path):
     page = opened.page
     assert page.text_content("h1") == name
     assert page.locator("blockquote").count() > 0  # the quoted evidence
+    # laid out as a column of text, in the body's colour (a broken style rule once made every page grey)
+    assert page.evaluate("getComputedStyle(document.querySelector('main')).maxWidth") != "none"
+    assert page.evaluate("getComputedStyle(document.querySelector('h1')).color") == "rgb(29, 29, 31)"
     _shot(opened, "serve-entity", tmp_path)
     page.click("p.types a:has-text('cg:Council')")
     page.wait_for_url(site + "/class/Council")
