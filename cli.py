@@ -710,18 +710,33 @@ def ingest(root, file, source_id, title, publisher, date) -> None:
     show_default=True,
     help="Make the pages of this many hubs (most neighbours first) in the background at start; 0: none.",
 )
-def serve(root, host, port, timeout, max_rows, max_queries, cache_mb, cache_entries, warm) -> None:
+@click.option(
+    "--tiles",
+    metavar="URL",
+    help="Draw the map on this tile server's tiles: a URL with {z}, {x} and {y} (default: no tiles, nothing fetched).",
+)
+@click.option("--tiles-attribution", metavar="TEXT", default="", help="The tiles' attribution, shown under the map.")
+def serve(
+    root, host, port, timeout, max_rows, max_queries, cache_mb, cache_entries, warm, tiles, tiles_attribution
+) -> None:
     """Serve the graph over HTTP, read-only: a page and RDF at the path of every IRI, a SPARQL endpoint,
     a query page, a map of councils, class pages and the dataset's description (docs/serve.md)."""
     from graph.serve.app import make_app, run
     from graph.serve.cache import CacheSettings
+    from graph.serve.councilmap import tiles_from
     from graph.serve.sparql import EndpointSettings
+
+    try:
+        tile_server = tiles_from(tiles, tiles_attribution) if tiles else None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--tiles") from None
 
     app = make_app(
         _paths(root),
         EndpointSettings(timeout=timeout, max_rows=max_rows, max_queries=max_queries),
         CacheSettings(max_entries=cache_entries, max_bytes=cache_mb * 1024 * 1024),
         warm_pages=warm,
+        tiles=tile_server,
     )
     click.echo(f"serving the graph at http://{host}:{port}/ (Ctrl-C stops)", err=True)
     run(app, host, port)

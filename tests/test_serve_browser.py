@@ -237,3 +237,36 @@ def test_the_static_site_works_from_the_disk(browser, built_mini, tmp_path):  # 
         opened.clean()
     finally:
         context.close()
+
+
+def test_the_map_works_when_its_tiles_do_not_load(browser, built_mini, tmp_path):  # noqa: F811 (a fixture)
+    """With a tile server configured that does not answer (every request off the server is refused), the
+    points are drawn and lead to their councils: the tiles are only a background."""
+    root = tmp_path / "project"
+    shutil.copytree(built_mini, root)
+    served = serving(root, ["--tiles", "https://tiles.invalid/{z}/{x}/{y}.png"], patience=60)
+    base = next(served)
+    context = browser.new_context(viewport={"width": 1100, "height": 800})
+    try:
+        page = context.new_page()
+        refused: list[str] = []
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        context.route(
+            re.compile(r".*"),
+            lambda route: (
+                route.continue_()
+                if route.request.url.startswith(base + "/")
+                else (refused.append(route.request.url), route.abort())
+            ),
+        )
+        page.goto(base + "/map")
+        assert page.locator("svg#map image").count() > 0
+        page.wait_for_load_state("networkidle")
+        assert refused and all(url.startswith("https://tiles.invalid/") for url in refused)
+        assert page.locator("svg#map circle").count() > 0 and errors == []
+        page.locator("svg#map a[href='/id/council/wigan'] circle").click()
+        page.wait_for_url(base + "/id/council/wigan")
+    finally:
+        context.close()
+        served.close()

@@ -131,3 +131,43 @@ def test_warming_makes_the_hubs_pages_before_anyone_asks(built_mini):
     for path in hubs:
         kept = site.cache.get(("resource", path, "html"))
         assert kept is not None and kept.body.startswith(b"<!DOCTYPE html>")
+
+
+def test_tile_urls_are_checked():
+    from graph.serve.councilmap import tiles_from
+
+    assert tiles_from("https://tile.example.org/{z}/{x}/{y}.png").template.endswith("{y}.png")
+    for bad in ("file:///etc/{z}/{x}/{y}", "https://tile.example.org/{z}/{x}.png", 'https://t/{z}/{x}/{y}"><script>'):
+        with pytest.raises(ValueError):
+            tiles_from(bad)
+
+
+def test_on_tiles_the_map_is_in_web_mercator_and_covered_by_them():
+    from graph.serve.councilmap import TILE, WIDTH, Box, MercatorBox, Tiles
+
+    box = MercatorBox.around(Box())
+    assert abs(box.width - WIDTH) < WIDTH / 2  # the zoom whose width is nearest the map's
+    # Web Mercator stretches the north: a degree of latitude at 58°N is longer than one at 50°N
+    assert box.project(58, 0)[1] - box.project(59, 0)[1] > box.project(50, 0)[1] - box.project(51, 0)[1]
+    assert box.project(box.north, box.west) == (0.0, 0.0)
+    tiles = box.tiles(Tiles("https://t.example/{z}/{x}/{y}.png"))
+    assert all(re.fullmatch(rf"https://t\.example/{box.zoom}/\d+/\d+\.png", t.href) for t in tiles)
+    assert min(t.x for t in tiles) <= 0 and min(t.y for t in tiles) <= 0
+    assert max(t.x for t in tiles) + TILE >= box.width and max(t.y for t in tiles) + TILE >= box.height
+
+
+@pytest.fixture(scope="module")
+def tiled_server(built_mini, tmp_path_factory):
+    root = tmp_path_factory.mktemp("served-tiles") / "project"
+    shutil.copytree(built_mini, root)
+    options = ["--tiles", "http://127.0.0.1:9/{z}/{x}/{y}.png", "--tiles-attribution", "Tiles <by> nobody"]
+    yield from serving(root, options, patience=60)
+
+
+def test_the_map_on_tiles_keeps_its_points_and_says_whose_tiles(server, tiled_server):
+    plain = fetch(server + "/map")[2].decode("utf-8")
+    tiled = fetch(tiled_server + "/map")[2].decode("utf-8")
+    assert "<image" not in plain
+    assert re.search(r'<image href="http://127\.0\.0\.1:9/\d+/\d+/\d+\.png"', tiled)
+    assert tiled.count("<circle") == plain.count("<circle") > 0
+    assert "Tiles &lt;by&gt; nobody" in tiled

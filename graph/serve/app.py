@@ -37,7 +37,7 @@ from ..viz.vendored import page_assets
 from . import pages
 from .cache import AnswerCache, Cached, CacheSettings
 from .classes import class_page
-from .councilmap import GROUPINGS, council_map
+from .councilmap import GROUPINGS, Tiles, council_map
 from .dataset import Dump, dataset_rdf, summarise
 from .extras import entity_extras, hub_paths, source_facts
 from .focus import focus_page
@@ -79,15 +79,22 @@ class Site:
         }
         self.dumps = [Dump(n, by_suffix[p.suffix[1:]], p.stat().st_size) for n, p in self.dump_files.items()]
         self.ontology = paths.ontology
+        self.tiles: Tiles | None = None  # a tile server under the map (serve --tiles)
         self.class_names = frozenset(name.removeprefix("cg:") for name, _, _ in self.summary.classes)
 
 
 def make_app(
-    paths: Paths, settings: EndpointSettings | None = None, cache: CacheSettings | None = None, warm_pages: int = 0
+    paths: Paths,
+    settings: EndpointSettings | None = None,
+    cache: CacheSettings | None = None,
+    warm_pages: int = 0,
+    tiles: Tiles | None = None,
 ) -> Starlette:
     """The application over the project at `paths` (its store made or brought up to date first); with
-    `warm_pages`, the pages of that many hubs are made in the background from the start (`warm`)."""
+    `warm_pages`, the pages of that many hubs are made in the background from the start (`warm`); with
+    `tiles`, the map is drawn on that tile server's tiles."""
     site = Site(paths, settings or EndpointSettings(), cache)
+    site.tiles = tiles
     if warm_pages > 0 and site.cache.settings.max_entries > 0:
         threading.Thread(target=warm, args=(site, warm_pages), name="warm-cache", daemon=True).start()
     routes = [
@@ -253,7 +260,9 @@ def _map(site: Site):
         colour = request.query_params.get("colour", "programme")
         if colour not in GROUPINGS:
             raise HTTPException(400, f"colour by one of {', '.join(GROUPINGS)}, not {colour!r}: /map?colour=nation")
-        return _html(site, ("map", colour), lambda: pages.map_page(council_map(site.facts, colour), list(GROUPINGS)))
+        return _html(
+            site, ("map", colour), lambda: pages.map_page(council_map(site.facts, colour, site.tiles), list(GROUPINGS))
+        )
 
     return endpoint
 
