@@ -172,3 +172,22 @@ def test_the_command_says_what_it_wrote(project, tmp_path):
     assert result.exit_code == 0, result.output
     assert "resources" in result.output and "0 network pages" in result.output
     assert not (tmp_path / "out" / "network").exists()
+
+
+def test_the_query_page_has_the_answers_of_the_queries_without_parameters(tmp_path):
+    """On the project's own graph: the static query page answers the named queries that need no parameter.
+    The Phase 1 action plans (cc-action-plans-2012) include Wigan's, so the phase 1 answer names Wigan and
+    links its page; the CSV beside it holds the same rows."""
+    import csv
+
+    from graph.serve import pages
+    from graph.serve.site import SiteReport, _Folder, _query_answers
+
+    folder = _Folder(tmp_path, SiteReport(tmp_path))
+    answers = _query_answers(folder, Paths())
+    assert "creative-councils-phase-1" in answers and "partners-of-council" not in answers  # that one needs a council
+    page = pages.static_query_page(answers, links=Links("query.html"))
+    section = page.split('id="creative-councils-phase-1"', 1)[1].split("</section>", 1)[0]
+    assert 'href="id/council/wigan.html"' in section
+    rows = list(csv.reader((tmp_path / "query" / "creative-councils-phase-1.csv").open(encoding="utf-8")))
+    assert len(rows) - 1 == section.count("<tr>") - 1 > 10  # the header row, then one per answer

@@ -56,7 +56,11 @@ def static_file(path: str) -> str:
         return where[1:] + ("" if page == "1" else f"-{page}") + ".html" + fragment
     if where in ("/assets/", "/dumps/"):
         return where[1:]
-    if where.startswith(("/dumps/", "/assets/")) or where.endswith(_DATA_SUFFIXES) or where == "/ontology.ttl":
+    if (
+        where.startswith(("/dumps/", "/assets/", "/query/"))
+        or where.endswith(_DATA_SUFFIXES)
+        or where == "/ontology.ttl"
+    ):
         return where[1:] + fragment
     return where[1:] + ".html" + fragment
 

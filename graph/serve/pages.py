@@ -235,11 +235,14 @@ def source_page(facts: SourceFacts, path: str, links: Links = SERVER) -> str:
     return _render("source.html", links, title=f"Derived from {facts.label}", s=facts, path=path)
 
 
-def static_query_page(links: Links) -> str:
-    """A static site's query page: each named query's question, parameters and SPARQL, and where to run it."""
+def static_query_page(answers: dict[str, Table | str], links: Links = SERVER) -> str:
+    """A static site's query page: each named query's question, parameters and SPARQL, where to run it, and
+    the answer of each that needs no parameter (`answers`: a table, or what went wrong)."""
     from ..query.library import library
 
-    return _render("static_query.html", links, title="Queries", queries=list(library().values()))
+    return _render(
+        "static_query.html", links, title="Queries", queries=list(library().values()), answers=answers, shown=200
+    )
 
 
 def static_sparql_page(links: Links) -> str:

@@ -45,6 +45,7 @@ from .extras import entity_extras, source_pages, source_path
 from .focus import focus_page
 from .links import Links, static_file
 from .negotiation import ENTITY_FORMATS
+from .querypage import Table
 from .resources import find_resource, path_of_iri, resource_rdf
 
 __all__ = ["SITE_MARKER", "DEFAULT_BASE_URL", "SiteReport", "write_site"]
@@ -167,10 +168,36 @@ def _write_overview(folder: _Folder, facts: StoreFacts, paths: Paths, base_url: 
         while (found := class_page(facts, summary.classes, local, number)) is not None:
             folder.page(f"/class/{local}?page={number}", pages.class_page, found)
             number += 1
-    folder.page("/query", pages.static_query_page)
+    folder.page("/query", pages.static_query_page, _query_answers(folder, paths))
     folder.page("/sparql", pages.static_sparql_page)
     for source in summary.sources:
         _write_source(folder, facts, source["iri"])
+
+
+def _query_answers(folder: _Folder, paths: Paths) -> dict[str, Table | str]:
+    """The answers of the named queries that need no parameter, as the endpoint gives them (its guards and
+    timeout), each also written as `query/<name>.csv`; a query that fails is its message."""
+    from ..query.library import library
+    from ..query.project_store import ProjectStore
+    from .querypage import table
+    from .sparql import ROW_FORMATS, Endpoint, EndpointError, EndpointSettings, write
+
+    endpoint = Endpoint(ProjectStore(paths), EndpointSettings())
+    answers: dict[str, Table | str] = {}
+    for name, query in library().items():
+        if any(not p.optional for p in query.params):
+            continue
+        try:
+            result = endpoint.run(query, {})
+        except EndpointError as exc:
+            answers[name] = str(exc)
+            continue
+        if not result.is_graph and result.form != "ASK" and "ORDER BY" not in query.text.upper():
+            result.rows = sorted(result.rows, key=lambda row: tuple("" if v is None else str(v) for v in row))
+        if not result.is_graph and result.form != "ASK":
+            folder.write(f"query/{name}.csv", write(result, ROW_FORMATS["csv"]))
+        answers[name] = table(result)
+    return answers
 
 
 def _write_ontology(folder: _Folder, paths: Paths, classes: frozenset[str]) -> None:
