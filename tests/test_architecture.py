@@ -16,7 +16,7 @@ MAX_FUNCTION_LINES = 60  # (ruff format) spreading a call over lines does not pu
 # each room, in the order the data flows; a module may import from its own room and the rooms before it
 ROOMS = ("ingest", "model", "query", "network", "viz", "serve")
 # top-level modules every room may use, and the one that runs every room (the `build` command's steps)
-SHARED = {"graph", "graph.errors", "graph.paths", "graph.text", "graph.choices"}
+SHARED = {"graph", "graph.errors", "graph.paths", "graph.text", "graph.choices", "graph.isolation"}
 ORCHESTRATOR = {"graph.pipeline", "graph.api"}
 # the one definition of what the data may say, read by ingest to check the curated files as well as by the
 # model to build from them (STYLE: one vocabulary, read everywhere)

@@ -5,7 +5,7 @@ recurse, and on this machine they overflow the stack and kill the process (SIGSE
 few thousand nested groups or brackets, or about ten thousand chained FILTERs, operators or BINDs
 (measured on pyoxigraph 0.5; see docs/query-safety.md). The limits here lie one to two orders of
 magnitude below those and far above any question a person writes; the queries themselves also run in
-a child process (graph.query.isolation), so a crash the guard misses is still reported, not suffered.
+a child process (graph.isolation), so a crash the guard misses is still reported, not suffered.
 
 A federated `SERVICE <url>` makes the machine send a request to any URL the query names; rdflib's
 engine also fetches `FROM <url>` (turned off in graph.query.rdflib_store). On a local store SERVICE is refused
@@ -31,7 +31,7 @@ class QueryLimits:
     max_depth: int = 100  # nested { } ( ) [ ], all kinds counted together
     max_clauses: int = 500  # FILTER, BIND, OPTIONAL, UNION, MINUS, GRAPH, SERVICE, VALUES, EXISTS, sub-SELECT
     max_operators: int = 2_000  # &&, ||, comparisons and arithmetic in expressions
-    memory_mb: int = 2_048  # memory a local query may take beyond what the process holds (graph.query.isolation)
+    memory_mb: int = 2_048  # memory a local query may take beyond what the process holds (graph.isolation)
     result_mb: int = 1_024  # size of an answer, as written between processes or read from an endpoint
     allow_service: bool = False  # let SERVICE <url> reach out from a local store
     max_rows: int = 0  # rows (SELECT) or triples (CONSTRUCT, DESCRIBE) an answer keeps; the rest are cut off

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 from rdflib import BNode, Graph, URIRef
 
 from ..errors import QueryError, StoreError
+from ..isolation import run_in_thread
 from ..model.export import write_atomic
 from ..model.namespaces import PREFIXES, bind_prefixes
 from .guard import QueryLimits
-from .isolation import run_in_thread
 from .loading import Terms, first_line
 from .params import with_values
 from .results import QueryResult

@@ -1,6 +1,6 @@
 """The interface every store answers: `Store.run` puts a prepared query under the limits.
 
-A local store runs each query in a child process (graph.query.isolation); a remote endpoint in a
+A local store runs each query in a child process (graph.isolation); a remote endpoint in a
 thread. Results cross from the child process as plain data, a graph as a tuple of triples (`to_wire`, `from_wire`).
 """
 
@@ -14,9 +14,9 @@ from rdflib import Graph
 from rdflib.term import Node
 
 from ..errors import QueryTimeout
+from ..isolation import run_in_thread, run_isolated
 from ..model.namespaces import bind_prefixes
 from .guard import QueryLimits, check_service
-from .isolation import run_in_thread, run_isolated
 from .library import inline_query
 from .results import QueryResult
 from .sparql import PreparedQuery, prepare
@@ -40,7 +40,7 @@ class Deadline:
 class Store(ABC):
     """Somewhere a prepared query runs. Subclasses answer `_run`; `run` adds the limits.
 
-    A local store (`local` True) runs each query in a child process (graph.query.isolation) under the time,
+    A local store (`local` True) runs each query in a child process (graph.isolation) under the time,
     memory and answer-size limits, and refuses SERVICE unless the limits allow it; a remote endpoint
     runs it in a thread under the time limit, with the answer's size capped as it is read.
     """

@@ -4,7 +4,7 @@ A request becomes query text (`query_text`: GET `?query=`, POST as a form or as 
 updates are refused, and so is a query that is really an update. Then the same path as the command line:
 `graph.query.stores.run_query` on the project's store checks the query's size and nesting and refuses
 SERVICE (graph.query.guard), and runs it in a forked child that is killed at the timeout
-(graph.query.isolation), so a runaway query really stops and the server keeps answering. Answers keep at
+(graph.isolation), so a runaway query really stops and the server keeps answering. Answers keep at
 most `max_rows` rows (or triples), marked by an `X-SPARQL-MaxRows` header when cut; at most
 `max_queries` run at once, and one more is refused (HTTP 429) rather than queued (`Slots`).
 

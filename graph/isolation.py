@@ -23,7 +23,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from ..errors import CouncilGraphError, QueryError, QueryTimeout
+from .errors import CouncilGraphError, QueryError, QueryTimeout
 
 __all__ = ["run_isolated", "run_in_thread", "timeout_message", "can_isolate"]
 
