@@ -554,6 +554,7 @@ _REVIEW_MENU = {
     "r": "[r]eject",
     "m": "[m]erge with an existing id",
     "c": "[c]hoose a candidate",
+    "l": "[l]ead: say who leads it",
     "s": "[s]kip",
     "q": "[q]uit",
 }
@@ -586,6 +587,13 @@ def _review_ask(session, proposal):
             click.echo(problem)
             target = click.prompt("merge into which id")
         return Decision(action, target)
+    if action == "lead":
+        ask = "who leads it? (an id or council:<name>; blank: the document does not say)"
+        who = click.prompt(ask, default="", show_default=False)
+        while problem := session.lead_problem(item, who):
+            click.echo(problem)
+            who = click.prompt(ask, default="", show_default=False)
+        return Decision(action, who)
     if action == "choose":
         number = click.prompt("which (0: none of them)", type=click.IntRange(0, len(proposal.candidates)))
         return Decision(action, proposal.candidates[number - 1] if number else "")

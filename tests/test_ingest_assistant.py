@@ -233,7 +233,7 @@ def test_the_layout_says_who_is_a_member_and_what_a_case_study_is_about(project,
     draft = yaml.safe_load((project.curated / "towpaths.draft.yaml").read_text(encoding="utf-8"))
     assert [(r["type"], r["from"], r["to"], r["confidence"]) for r in draft["relations"]] == [
         ("about", "casestudy/towpath-friends", "council:Wigan Council", 0.3),
-        ("leads", "council:Wigan Council", "initiative/towpath-friends", 0.25),
+        ("leads", "council:Wigan Council", "initiative/towpath-friends", 0.3),  # what the heading under its line names
         ("member", "council:Bolton Council", "network/ccin", 0.4),
         ("member", "council:Bury Council", "network/ccin", 0.4),
         ("member", "council:Oldham Council", "network/ccin", 0.4),
@@ -299,3 +299,65 @@ def test_the_command_reports_what_it_wrote(project, tmp_path):
     assert "council:North Yorkshire Council, council:North Yorkshire County Council" in result.output
     bad = CliRunner().invoke(cli, ["ingest", str(document), "--id", "x", "--date", "May", "--root", str(project.root)])
     assert bad.exit_code == 2 and "must be YYYY, YYYY-MM or YYYY-MM-DD" in bad.output
+
+
+PARTNERS_TEXT = """Partners' stories
+
+Wigan Council and the Greenway Trust launched the Towpath Renewal Project in 2021.
+Canal Corner is a community-run café project on the towpath.
+The café opened in Astley last spring.
+
+Locality working with Bolton Council
+Homecare redesign for the valley
+
+Locality helped Bolton to keep its homecare local.
+"""
+
+
+def test_subjects_joined_by_and_lead_what_they_launched_and_headings_name_partners(project, tmp_path):
+    # By hand: 'Wigan Council and the Greenway Trust launched the Towpath Renewal Project' makes each of the two
+    # a proposed lead of the project; 'Canal Corner is a ... project' names an initiative; the heading 'Locality
+    # working with Bolton Council' names an organisation (Locality, which the text also writes in no other way),
+    # 'in Astley' a place,
+    # and with the title under it a case study about both, part of the document
+    ingest_document(project, _write(tmp_path, "partners.txt", PARTNERS_TEXT), date="2021")
+    draft = yaml.safe_load((project.curated / "partners.draft.yaml").read_text(encoding="utf-8"))
+    entities = {e["id"]: e for e in draft["entities"]}
+    relations = {(r["type"], r["from"], r["to"]): r for r in draft["relations"]}
+    launched = "Wigan Council and the Greenway Trust launched the Towpath Renewal Project in 2021."
+    for lead in ("council:Wigan Council", "org/greenway-trust"):
+        assert relations["leads", lead, "initiative/towpath-renewal-project"]["quote"] == launched
+        assert relations["leads", lead, "initiative/towpath-renewal-project"]["trigger"] == "launched"
+    assert (entities["initiative/canal-corner"]["type"], entities["initiative/canal-corner"]["rule"]) == (
+        "Initiative",
+        "'... is a project'",
+    )
+    assert entities["org/locality"]["rule"] == "a heading 'X working with ...'"
+    assert (entities["place/astley"]["type"], entities["place/astley"]["confidence"]) == ("Place", 0.3)
+    study = "casestudy/locality-working-with-bolton-council-homecare-redesign-for-the-valley"
+    assert entities[study]["name"] == "Locality working with Bolton Council: Homecare redesign for the valley"
+    assert entities[study]["quote"] == "Locality working with Bolton Council\nHomecare redesign for the valley"
+    assert {key for key in relations if key[1] == study} == {
+        ("about", study, "org/locality"),
+        ("about", study, "council:Bolton Council"),
+        ("part_of", study, "source/partners"),
+    }
+
+
+def test_a_broken_or_hostile_pdf_is_a_clear_error_and_nothing_is_written(project, tmp_path):
+    """A PDF is read in a child process with a time and memory ceiling: whatever a malformed file makes
+    the reader do, ingest says what is wrong with which file and leaves the project as it was."""
+    from graph.ingest.assistant.extract import IngestError, extract_text
+
+    truncated = tmp_path / "truncated.pdf"
+    truncated.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 1 0 R >> endobj\n")
+    noise = tmp_path / "noise.pdf"
+    noise.write_bytes(bytes(range(256)) * 20)
+    for bad in (truncated, noise):
+        with pytest.raises(IngestError, match=bad.name):
+            extract_text(bad)
+    root = project.root
+    before = {p: p.read_bytes() for p in sorted((root / "data").rglob("*")) if p.is_file()}
+    result = CliRunner().invoke(cli, ["ingest", str(truncated), "--root", str(root), "--id", "broken"])
+    assert result.exit_code == 2 and "truncated.pdf" in result.output
+    assert {p: p.read_bytes() for p in sorted((root / "data").rglob("*")) if p.is_file()} == before

@@ -15,8 +15,10 @@ from click.testing import CliRunner
 
 from cli import cli
 from graph.errors import DataErrors
+from graph.ingest.assistant.relations import status_of_trigger
 from graph.ingest.assistant.review import load_draft
 from graph.ingest.assistant.review_files import add_blocks
+from graph.ingest.assistant.review_leads import ACCEPT_ALL_NOTE, GIVEN_NOTE, NOT_STATED_NOTE
 from graph.ingest.dataset import load_dataset
 from graph.paths import Paths
 
@@ -486,3 +488,68 @@ def test_blocks_are_added_to_a_hand_written_file_keeping_its_text():
             quote: c
         """
     )
+
+
+def test_accept_all_notes_no_initiative_whose_proposed_lead_waits_in_the_draft(project):
+    # the leads relation (0.6) is left by --min-confidence 0.65: it may yet be accepted, so no note is written
+    result = run(project, "review", SOURCE, "--accept-all", "--min-confidence", "0.65")
+    assert result.exit_code == 0, result.output
+    assert "no lead accepted" not in result.output
+    assert curated(project)["entities"][0] == GREEN_SCHOLES
+    assert "leads council:Wigan -> initiative/green-scholes" in [
+        i.label() for i in load_draft(Paths(project), SOURCE).relations
+    ]
+
+
+def test_accept_all_writes_the_open_question_when_no_lead_was_proposed(project):
+    (project / DRAFT).write_text(
+        (project / DRAFT)
+        .read_text(encoding="utf-8")
+        .replace(
+            '    from: "council:Wigan"\n    to: initiative/green', "    from: org/nesta\n    to: initiative/green"
+        ),
+        encoding="utf-8",
+    )
+    text = (project / DRAFT).read_text(encoding="utf-8")
+    text = text.replace("  - type: leads\n", "  - type: funds\n", 1)  # no leads relation proposed at all
+    (project / DRAFT).write_text(text, encoding="utf-8")
+    result = run(project, "review", SOURCE, "--accept-all")
+    assert result.exit_code == 0, result.output
+    assert f"initiative/green-scholes: no lead accepted, so lead_unstated: {ACCEPT_ALL_NOTE}" in result.output
+    entities = {b["id"]: b for b in curated(project)["entities"]}
+    assert entities["initiative/green-scholes"]["lead_unstated"] == ACCEPT_ALL_NOTE
+    assert not any(r["type"] == "leads" for r in curated(project)["relations"])
+
+
+@pytest.mark.parametrize(
+    "who, expected",
+    [
+        ("", None),  # the document does not say
+        ("council:Wigan", "council:Wigan"),
+    ],
+)
+def test_a_review_asks_who_leads_an_initiative_no_accepted_relation_leads(project, who, expected):
+    answers = ["a", "r", "a", "a", "r", "a", "a", "a", "c", "0"]  # the leads relation (5th) rejected
+    answers += ["l", "org/nobody", who]  # an id nobody has is refused, and asked again
+    result = run(project, "review", SOURCE, answers=answers)
+    assert result.exit_code == 0, result.output
+    assert (
+        "initiative initiative/green-scholes (Green Scholes): no accepted relation says who leads it" in result.output
+    )
+    assert "no entity has the id 'org/nobody'" in result.output
+    blocks = curated(project)
+    green = next(b for b in blocks["entities"] if b["id"] == "initiative/green-scholes")
+    leads = [r for r in blocks["relations"] if r["type"] == "leads"]
+    if expected is None:
+        assert green["lead_unstated"] == NOT_STATED_NOTE and leads == []
+    else:
+        assert "lead_unstated" not in green
+        assert leads == [{**LEADS, "quote": GREEN_SCHOLES["quote"], "note": GIVEN_NOTE}]
+    result = run(project, "validate")
+    assert result.exit_code == 0, result.output
+
+
+def test_accept_all_gives_a_participation_the_status_its_trigger_read():
+    assert status_of_trigger("took part in") == "took-part"
+    assert status_of_trigger("withdrew from") == "withdrew"
+    assert status_of_trigger("funded by") is None

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from ...model.vocabulary import ENTITY_TYPES
 from ..sources import normalise_space
 from .candidates import Candidate, find_candidates
+from .casestudies import PartnerCaseStudy, partner_case_studies
 from .councils import CouncilFinder, CouncilHit, council_ref
+from .descriptions import described_by_sentence
 from .known import Knowledge, KnownFinder, KnownHit
 from .patterns import fold, fold_name, longest_first
 from .relations import Mention, Proposed, propose_relations
@@ -120,9 +122,13 @@ class Analyser:
         findings.ambiguous = _ambiguous(per_sentence, text, normalised)
         names = _names_by_sentence(sentences, spans, refs)
         titled = titled_under_councils(sentences, names)
-        findings.entities = self._entities(per_sentence, text, normalised) + _titles(titled, text, normalised)
+        findings.entities = self._entities(per_sentence, text, normalised)
+        findings.entities += _titles(titled, text, normalised, {e.id for e in findings.entities})
+        partnered = [p for p in partner_case_studies(sentences, names) if quotable(text[p.start : p.end], normalised)]
+        findings.entities += [_partner_case_study(p, text) for p in partnered]
         named = {e.id for e in findings.entities} | {c.council for c in findings.councils}
         relations = _relations(per_sentence, refs, text, normalised) + _laid_out(sentences, names, text)
+        relations += [r for p in partnered for r in _partner_about(p, text, source)]
         relations = _best(relations + [r for t in titled for r in _about(t, text, source)], normalised)
         named |= {f"source/{source}"} if source else set()
         findings.relations = [r for r in relations if r.source in named and r.target in named]
@@ -136,7 +142,8 @@ class Analyser:
             spans.append(_Span(hit.start, hit.end, what, hit.code or hit.spelling, hit))
         common = set(_LOWER_WORD.findall(text))
         for i, sentence in enumerate(sentences):
-            for c in find_candidates(sentence, self.councils.names_a_council, common):
+            found = find_candidates(sentence, self.councils.names_a_council, common)
+            for c in [*found, *described_by_sentence(sentence, common)]:
                 if i == 0 and c.rule == "a heading":
                     continue  # the document's own title
                 known = self.known_names.get(fold_name(c.name))
@@ -320,17 +327,40 @@ def _title_quote(titled: Titled, text: str) -> str:
     return text[titled.council.start : titled.heading.end]
 
 
-def _titles(titled: list[Titled], text: str, normalised: str) -> list[EntityFound]:
-    """A case study for each heading under a council's line (proposed after the sentences' own finds)."""
+def _titles(titled: list[Titled], text: str, normalised: str, taken: set[str]) -> list[EntityFound]:
+    """A case study for each heading under a council's line (proposed after the sentences' own finds), and the
+    initiative the heading names, unless the sentences found something there already (`taken`: their ids)."""
     found: dict[str, EntityFound] = {}
     for t in titled:
         name = " ".join(t.heading.text.split())
-        eid = entity_id(ENTITY_TYPES["CaseStudy"].id_kind, name)
         quote = _title_quote(t, text)
-        if eid not in found and quotable(quote, normalised):
-            rule = "a heading under a council's line"
-            found[eid] = EntityFound(eid, "proposed", quote, 0, "CaseStudy", None, name, 0.3, rule)
+        if not quotable(quote, normalised):
+            continue
+        eid = entity_id(ENTITY_TYPES["CaseStudy"].id_kind, name)
+        rule = "a heading under a council's line"
+        found.setdefault(eid, EntityFound(eid, "proposed", quote, 0, "CaseStudy", None, name, 0.3, rule))
+        if (iid := _titled_initiative(t)) not in taken:
+            rule = "a heading under a council's line: what it names"
+            found.setdefault(iid, EntityFound(iid, "proposed", quote, 0, "Initiative", None, name, 0.3, rule))
     return sorted(found.values(), key=lambda e: e.id)
+
+
+def _partner_case_study(study: PartnerCaseStudy, text: str) -> EntityFound:
+    rule = "a heading 'X working with Y', then a title"
+    return EntityFound(study.id, "proposed", text[study.start : study.end], 0, "CaseStudy", None, study.name, 0.3, rule)
+
+
+def _partner_about(study: PartnerCaseStudy, text: str, source: str | None) -> list[RelationFound]:
+    """A partner's case study is about what its heading names, and part of the document it is in."""
+    quote = text[study.start : study.end]
+    found = [RelationFound("about", study.id, ref, quote, 0.3, "named in its heading") for ref in study.about]
+    if source:
+        found.append(RelationFound("part_of", study.id, f"source/{source}", quote, 0.3, "a case study in the document"))
+    return found
+
+
+def _titled_initiative(titled: Titled) -> str:
+    return entity_id(ENTITY_TYPES["Initiative"].id_kind, " ".join(titled.heading.text.split()))
 
 
 def _about(titled: Titled, text: str, source: str | None) -> list[RelationFound]:
@@ -338,6 +368,7 @@ def _about(titled: Titled, text: str, source: str | None) -> list[RelationFound]
     eid = entity_id(ENTITY_TYPES["CaseStudy"].id_kind, " ".join(titled.heading.text.split()))
     quote = _title_quote(titled, text)
     found = [RelationFound("about", eid, titled.council.ref, quote, 0.3, "a heading under the council's line")]
+    found.append(RelationFound("leads", titled.council.ref, _titled_initiative(titled), quote, 0.3, "its line"))
     if source:
         found.append(RelationFound("part_of", eid, f"source/{source}", quote, 0.3, "a case study in the document"))
     return found

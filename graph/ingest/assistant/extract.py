@@ -67,16 +67,39 @@ def _tidy(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
 
 
+PDF_TIMEOUT = 120  # seconds a PDF may take to read before it is stopped
+PDF_MEMORY_MB = 2_048  # memory reading it may take beyond what the process holds
+
+
 def _pdf(path: Path) -> Extracted:
+    """The text of a PDF, read in a child process (graph.isolation) that is stopped after PDF_TIMEOUT
+    seconds or PDF_MEMORY_MB of memory, and whose crash is reported, not suffered: a PDF is a program of
+    sorts, and a malformed or hostile one (a decompression bomb, a loop of references) must cost a clear
+    error, not the machine."""
+    from ...errors import QueryError, QueryTimeout
+    from ...isolation import run_isolated
+
+    try:
+        return run_isolated(
+            lambda: _read_pdf(path), what=f"reading {path.name}", timeout=PDF_TIMEOUT, memory_mb=PDF_MEMORY_MB
+        )
+    except QueryTimeout:
+        raise IngestError(
+            f"{path}: reading the PDF took more than {PDF_TIMEOUT} s and was stopped (a malformed or hostile file?)"
+        ) from None
+    except QueryError as exc:  # out of memory, or the reader crashed
+        raise IngestError(f"{path}: reading the PDF was stopped: {str(exc).split(';')[0]}") from None
+
+
+def _read_pdf(path: Path) -> Extracted:
     from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
 
     try:
         reader = PdfReader(path)
         pages = [page.extract_text() or "" for page in reader.pages]
         title = reader.metadata.title if reader.metadata else None
-    except (PyPdfError, ValueError, KeyError, OSError) as exc:
-        raise IngestError(f"{path}: not a PDF pypdf can read ({exc})") from exc
+    except Exception as exc:  # noqa: BLE001 - whatever a malformed file makes the reader raise, said as one error
+        raise IngestError(f"{path}: not a PDF pypdf can read ({type(exc).__name__}: {str(exc)[:200]})") from None
     empty = sum(1 for page in pages if not page.strip())
     notes = [f"text extracted from PDF with pypdf; {len(pages)} page{'s' if len(pages) != 1 else ''}"]
     if empty:

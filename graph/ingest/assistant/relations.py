@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ...model.vocabulary import RELATION_TYPES, kind_of
 
-__all__ = ["Mention", "Proposed", "propose_relations", "TRIGGERS"]
+__all__ = ["Mention", "Proposed", "propose_relations", "status_of_trigger", "TRIGGERS"]
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        ("funds",), passive=True, confidence=0.6),
     _t(r"commissioned by", ("related_to",), passive=True, confidence=0.4, role="commissioned"),
     _t(r"supported by|support from|help from|advice from|mentored by", ("supports",), passive=True, confidence=0.55),
-    _t(r"(?:established|set up|founded|created|launched|spun out|formed) by", ("established",), passive=True,
+    _t(r"(?:established|set up|founded|created|launched|spun out|formed) by", ("leads", "established"), passive=True,
        confidence=0.6),
     _t(r"in partnership with|(?:a |in )?partnership (?:with|between)|partnered with|partners with|"
        r"(?:working|worked|works|work) (?:closely |together |jointly )?with|together with|jointly with|"
@@ -77,8 +77,8 @@ TRIGGERS: tuple[Trigger, ...] = (
        ("funds",), confidence=0.45),
     _t(r"supports|supported|supporting|helped|helps|mentors|mentoring|advises|advised", ("supports",),
        confidence=0.4),
-    _t(r"established|set up|founded|created|launched|spun out|formed|creating|setting up", ("established",),
-       confidence=0.4),
+    _t(r"established|set up|founded|created|launched|spun out|formed|creating|setting up|launching|launches",
+       ("leads", "established"), confidence=0.45),
     _t(r"leads|leading|led|runs|running|delivers|delivering|delivered|implementing|implements|implemented|"
        r"developing|develops|developed|piloting|pilots|piloted|manages|managing|hosts|hosting|hosted|"
        r"organises|organised|introduced|introducing", _LEAD, confidence=0.45),
@@ -89,6 +89,11 @@ TRIGGERS: tuple[Trigger, ...] = (
 )  # fmt: skip
 _POSSESSIVE = re.compile(r"['’]s\s+['‘\"“]?")  # "Brighton & Hove's 'We Live Here'"
 _MAX_TARGETS = 4  # one trigger pairs its doer with at most this many of what follows it
+
+
+def status_of_trigger(word: str) -> str | None:
+    """The participation status a trigger as written says ('took part in': took-part), if it says one."""
+    return next((t.status for t in TRIGGERS if t.status and t.pattern.fullmatch(word)), None)
 
 
 def propose_relations(sentence: str, mentions: list[Mention]) -> list[Proposed]:
@@ -118,7 +123,10 @@ def _from_trigger(sentence: str, trigger: Trigger, match: re.Match[str], mention
         before, after = after[:1], after[1:]
     if not before or not after:
         return []
-    pairs = [(after[0], before[-1])] if trigger.passive else [(before[-1], m) for m in after]
+    if trigger.passive:  # 'funded by A and B': each of the coordinated doers
+        pairs = [(doer, before[-1]) for doer in _coordinated(sentence, after, forward=True)]
+    else:  # 'A and the B launched C': each of the coordinated doers, with each of what follows
+        pairs = [(doer, m) for doer in _coordinated(sentence, before, forward=False) for m in after]
     found = []
     word = " ".join(match.group(0).split())
     for doer, done in pairs:
@@ -128,6 +136,22 @@ def _from_trigger(sentence: str, trigger: Trigger, match: re.Match[str], mention
             far = min(abs(doer.end - match.start()), abs(done.start - match.end())) > 80
             found.append(_with_confidence(proposed, proposed.confidence - (0.1 if far else 0)))
     return found
+
+
+_AND = re.compile(r"\s*(?:,\s*and|,|and|&)\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def _coordinated(sentence: str, mentions: list[Mention], forward: bool) -> list[Mention]:
+    """The mention next to the trigger and those joined to it by 'and', '&' or commas ('A, B and the C')."""
+    order = mentions if forward else mentions[::-1]
+    chosen = [order[0]]
+    for mention in order[1:]:
+        last = chosen[-1]
+        gap = sentence[last.end : mention.start] if forward else sentence[mention.end : last.start]
+        if not _AND.fullmatch(gap):
+            break
+        chosen.append(mention)
+    return chosen
 
 
 def _typed(trigger: Trigger, doer: Mention, done: Mention, word: str, role: str | None) -> Proposed | None:

@@ -4,8 +4,10 @@ A draft proposes entities, relations and readings of ambiguous council names, ea
 was read from (docs/data-format.md, "Drafts from `councilgraph ingest`"). A review walks the proposals --
 the proposed entities, then the relations, then the ambiguous councils -- and decides each: accept (as it
 is, or after editing its type), reject, merge into an entity the project already has, choose a council,
-or leave it for later. `Review` holds that walk and never prints or prompts: the command line asks the
-questions (`councilgraph review`), or `accept_all` decides by confidence alone.
+or leave it for later; last, it asks who leads each accepted initiative that nothing accepted gives a lead
+(review_leads.py: the build's shapes want a lead or a `lead_unstated` note). `Review` holds that walk and never
+prints or prompts: the command line asks the questions (`councilgraph review`), or `accept_all` decides by
+confidence alone (a participation taking the status its trigger read, an initiative without a lead a note).
 
 `Review.save` writes what was accepted into data/curated/<id>.yaml in the curated format, keeps what is
 undecided in the draft (and deletes the draft once nothing is left), each file replaced atomically; it
@@ -27,11 +29,31 @@ from ..curated import read_curated
 from ..entities import REGISTRY_FILE
 from ..records import Entity
 from ..sources import read_manifest
+from .relations import status_of_trigger
 from .review_files import Draft, Item, ReviewError, curated_text, draft_text, load_draft, load_problems, write_atomic
+from .review_leads import (
+    ACCEPT_ALL_NOTE,
+    UNANSWERED_NOTE,
+    answer_lead,
+    lead_candidates,
+    lead_problem,
+    lead_question,
+    leaderless,
+    note_unstated,
+)
 
 __all__ = ["ACTIONS", "Decision", "Proposal", "Summary", "Review", "ReviewError", "load_draft", "start_review"]
 
-ACTIONS = {"accept": "a", "edit": "e", "reject": "r", "merge": "m", "choose": "c", "skip": "s", "quit": "q"}
+ACTIONS = {
+    "accept": "a",
+    "edit": "e",
+    "reject": "r",
+    "merge": "m",
+    "choose": "c",
+    "lead": "l",
+    "skip": "s",
+    "quit": "q",
+}
 
 
 @dataclass(frozen=True)
@@ -91,13 +113,14 @@ class Review:
         self.messages: list[str] = []
         self.stopped = False
         self._skipped: set[int] = set()
+        self._questions: dict[str, Item] = {}  # 'who leads it?', by the initiative's id
 
     # -- the walk --------------------------------------------------------------------------------------
 
     def proposals(self) -> Iterator[Proposal]:
         """Each undecided proposal in turn (again after an edit), until the reviewer quits: the proposed
-        entities, the relations whose ends are decided, the ambiguous councils, then the relations that
-        waited for a council."""
+        entities, the relations whose ends are decided, the ambiguous councils, the relations that waited for a
+        council, then for each accepted initiative nothing accepted gives a lead, the question who leads it."""
         for item in self.draft.entities:
             if item.proposed:
                 yield from self._until_decided(item)
@@ -105,6 +128,9 @@ class Review:
         for item in self.draft.ambiguous:
             yield from self._until_decided(item)
         yield from self._ready_relations()
+        for initiative in leaderless(self.draft, self.project, waiting=False):  # not while a lead waits
+            question = self._questions.setdefault(initiative.fields["id"], lead_question(initiative))
+            yield from self._until_decided(question)
 
     def _ready_relations(self) -> Iterator[Proposal]:
         for item in self.draft.relations:
@@ -116,6 +142,8 @@ class Review:
             yield self.proposal(item)
 
     def proposal(self, item: Item) -> Proposal:
+        if item.section == "lead":
+            return Proposal(item, self._describe(item), ("l", "s", "q"), candidates=lead_candidates(self.draft))
         if item.section == "ambiguous":
             candidates = tuple(item.fields["candidates"])
             return Proposal(item, self._describe(item), ("c", "s", "q"), candidates=candidates)
@@ -132,6 +160,8 @@ class Review:
             lines = [f"entity {f['id']}: {f['type']}{kind} {f['name']!r}"]
         elif item.section == "relations":
             lines = [f"relation {f['type']}: {self._named(f['from'])} -> {self._named(f['to'])}"]
+        elif item.section == "lead":
+            lines = [f"initiative {self._named(f['id'])}: no accepted relation says who leads it"]
         else:
             lines = [f"ambiguous council name {f['text']!r}: which council is it?"]
         how = [f"confidence {meta['confidence']}"] if "confidence" in meta else []
@@ -141,6 +171,8 @@ class Review:
         lines += [f"  similar ids: {', '.join(meta['similar'])}"] if meta.get("similar") else []
         if item.section == "ambiguous":
             lines += [f"  {n}. {c}" for n, c in enumerate(f["candidates"], 1)] + ["  0. none of them"]
+        if item.section == "lead" and (names := lead_candidates(self.draft)):
+            lines += [f"  the draft names: {', '.join(names)}"]
         return "\n".join(lines)
 
     def _named(self, ref: str) -> str:
@@ -183,6 +215,11 @@ class Review:
             return [(name, tuple(values.get(name, ()))) for name in spec.required if not item.fields.get(name)]
         return []
 
+    def lead_problem(self, item: Item, who: str) -> str | None:
+        """Why `who` cannot be the answer to the question who leads `item`'s initiative (None if it can): an
+        id the project or the draft knows that may lead, council:<name>, or '' (the document does not say)."""
+        return lead_problem(self.draft, self.project, who)
+
     def merge_problem(self, item: Item, target: str) -> str | None:
         """Why `item` cannot be merged into `target` (None if it can): the target must be an id the project
         or the draft already knows."""
@@ -211,6 +248,8 @@ class Review:
             raise ReviewError(f"{item.label()}: {problem}")
         if action == "c" and decision.value not in (*proposal.candidates, "", None):
             raise ReviewError(f"{item.label()}: {decision.value!r} is not one of its candidates")
+        if action == "l" and (problem := self.lead_problem(item, str(decision.value or ""))):
+            raise ReviewError(f"{item.label()}: {problem}")
         getattr(self, f"_{decision.action}")(item, decision)
 
     def _accept(self, item: Item, decision: Decision) -> None:
@@ -252,6 +291,9 @@ class Review:
                 f"{item.fields['text']!r} is {item.target}: no relation names it, so nothing is written"
             )
 
+    def _lead(self, item: Item, decision: Decision) -> None:
+        self.messages.append(answer_lead(self.draft, item, str(decision.value or "")))
+
     def _skip(self, item: Item, decision: Decision) -> None:
         self._skipped.add(id(item))
 
@@ -278,10 +320,21 @@ class Review:
         for item in self._undecided(self.draft.relations):
             if self._waits_for(item) is None:
                 self._accept_if_sure(item, min_confidence)
+        self._note_leaderless(ACCEPT_ALL_NOTE)
+
+    def _note_leaderless(self, note: str) -> None:
+        """A `lead_unstated` note on each accepted initiative nothing accepted gives a lead (the build's shape
+        wants a lead or a note), saying why: never a lead made up."""
+        for initiative in leaderless(self.draft, self.project, waiting=False):
+            note_unstated(initiative, note)
+            self.messages.append(f"{initiative.fields['id']}: no lead accepted, so lead_unstated: {note}")
 
     def _accept_if_sure(self, item: Item, min_confidence: float) -> None:
         if item.confidence < min_confidence:
             return
+        status = status_of_trigger(str(item.meta.get("trigger") or ""))
+        if item.section == "relations" and "status" in dict(self.needed(item)) and status:
+            item.fields["status"] = status  # what the trigger read ('took part in': took-part), not a guess
         needed = [name for name, _ in self.needed(item)]
         if needed:
             self.messages.append(f"left {item.label()} in the draft: it needs {', '.join(needed)} (review it)")
@@ -295,6 +348,7 @@ class Review:
         loader first: ReviewError, and nothing written, when it would not load), and what is undecided back
         into the draft, which is deleted once nothing is left."""
         draft, target = self.draft, self.paths.curated / f"{self.draft.source}.yaml"
+        self._note_leaderless(UNANSWERED_NOTE)
         summary = self._summary()
         existing = target.read_text(encoding="utf-8") if target.exists() else None
         entities, relations = self._blocks(existing)

@@ -60,7 +60,7 @@ class Item:
     fields: dict[str, Any]  # its fields in the curated format (an ambiguous name's text, candidates, quote)
     meta: dict[str, Any]  # what only a draft says: status, confidence, rule, trigger, similar, mentions
     line: int
-    decision: str | None = None  # accepted | rejected | merged | chosen | dropped; None while undecided
+    decision: str | None = None  # accepted | rejected | merged | chosen | dropped | answered; None: undecided
     target: str | None = None  # the id it was merged into, or the council chosen ('' for none of them)
 
     @property
@@ -76,6 +76,8 @@ class Item:
             return str(self.fields["id"])
         if self.section == "relations":
             return f"{self.fields['type']} {self.fields['from']} -> {self.fields['to']}"
+        if self.section == "lead":
+            return f"the lead of {self.fields['id']}"
         return f"council name {self.fields['text']!r}"
 
 
