@@ -361,3 +361,15 @@ def test_a_broken_or_hostile_pdf_is_a_clear_error_and_nothing_is_written(project
     result = CliRunner().invoke(cli, ["ingest", str(truncated), "--root", str(root), "--id", "broken"])
     assert result.exit_code == 2 and "truncated.pdf" in result.output
     assert {p: p.read_bytes() for p in sorted((root / "data").rglob("*")) if p.is_file()} == before
+
+
+def test_a_candidate_named_like_a_known_entity_but_for_a_kind_word_is_flagged(project, tmp_path):
+    """The project knows 'Nesta'; a new text names the 'Nesta Trust' and 'Nesta Challenge Fund'. The first
+    differs only by a word saying what kind of thing it is, so the reviewer is shown the existing entity;
+    the second adds a word that says which fund, so it is not flagged."""
+    text = "The Nesta Trust gave money to the towpath.\nThe Nesta Challenge Fund paid for the boats.\n"
+    ingest_document(project, _write(tmp_path, "kinds.txt", text), date="2022")
+    draft = yaml.safe_load((project.curated / "kinds.draft.yaml").read_text(encoding="utf-8"))
+    by_name = {e.get("name"): e for e in draft["entities"] if e.get("status") == "proposed"}
+    assert by_name["Nesta Trust"].get("similar") == ["org/nesta"]
+    assert "similar" not in by_name["Nesta Challenge Fund"]

@@ -36,6 +36,11 @@ _RANK = {
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z'-]*")
 _WEAK = 0.35  # a candidate below this confidence gives way to any council or known entity it overlaps
 _SIMILAR = 88  # rapidfuzz token_sort_ratio at or above which a candidate is flagged as like a known entity
+# words that say what kind of thing a name is, not which: a name with or without them names the same thing
+_KIND_WORDS = frozenset(
+    "scheme project programme programmes initiative fund trust ltd limited cic partnership network the "
+    "service services plan strategy pilot".split()
+)
 
 
 @dataclass(frozen=True)
@@ -184,12 +189,20 @@ class Analyser:
             seen.confidence, seen.rule = candidate.confidence, candidate.rule
 
     def _similar(self, name: str) -> tuple[str, ...]:
+        """The known entities whose names are spelt nearly like `name`, or are `name` give or take words that
+        say only what kind of thing it is ('Wigan Community Credits' and 'Wigan Community Credits Scheme')."""
         from rapidfuzz import fuzz, process
 
-        hits = process.extract(
-            name, [n for n, _ in self.choices], scorer=fuzz.token_sort_ratio, score_cutoff=_SIMILAR, limit=10
-        )
-        return tuple(sorted({self.choices[index][1] for _, _, index in hits}))
+        names = [n for n, _ in self.choices]
+        hits = process.extract(name, names, scorer=fuzz.token_sort_ratio, score_cutoff=_SIMILAR, limit=10)
+        found = {self.choices[index][1] for _, _, index in hits}
+        words = set(name.casefold().split())
+        for _, _, index in process.extract(name, names, scorer=fuzz.token_set_ratio, score_cutoff=100, limit=50):
+            other = set(names[index].casefold().split())
+            extra = words ^ other
+            if (words & other) - _KIND_WORDS and extra and extra <= _KIND_WORDS:
+                found.add(self.choices[index][1])
+        return tuple(sorted(found))
 
 
 def _best(relations: list[RelationFound], normalised: str) -> list[RelationFound]:
