@@ -560,9 +560,13 @@ _REVIEW_MENU = {
 }
 
 
-def _review_fields(needed) -> dict[str, str]:
-    """Ask for each field a proposal needs before it is accepted (an organisation's kind, a status)."""
-    return {name: click.prompt(name, type=click.Choice(values) if values else str) for name, values in needed}
+def _review_fields(needed, suggested: dict[str, str]) -> dict[str, str]:
+    """Ask for each field a proposal needs before it is accepted (an organisation's kind, a status), offering
+    what the draft read (a status its trigger says) as the default."""
+    return {
+        name: click.prompt(name, type=click.Choice(values) if values else str, default=suggested.get(name))
+        for name, values in needed
+    }
 
 
 def _review_ask(session, proposal):
@@ -577,9 +581,9 @@ def _review_ask(session, proposal):
     action = {v: k for k, v in ACTIONS.items()}[letter]
     if action == "edit":
         new = click.prompt("type", type=click.Choice(proposal.types))
-        return Decision(action, new, _review_fields(session.needed(item, new)))
+        return Decision(action, new, _review_fields(session.needed(item, new), session.suggested(item)))
     if action == "accept":
-        return Decision(action, fields=_review_fields(session.needed(item)))
+        return Decision(action, fields=_review_fields(session.needed(item), session.suggested(item)))
     if action == "merge":
         similar = item.meta.get("similar") or []
         target = click.prompt("merge into which id", default=similar[0] if similar else None)

@@ -47,7 +47,7 @@ ANSWERS = [
     "a",  # leads org/riverside-community-trust -> the Riverside Renewal Project
     "a",  # part_of the Towpath Garden Scheme -> the Riverside Renewal Project
     "a",  # participates council:Bolton -> the Green Streets Programme ...
-    "took-part",  # ... its status
+    "",  # ... its status: the default offered is what the trigger read, "took part in"
     "l",  # who leads the Riverside Youth Project? ...
     "",  # ... the document does not say
 ]

@@ -215,6 +215,11 @@ class Review:
             return [(name, tuple(values.get(name, ()))) for name in spec.required if not item.fields.get(name)]
         return []
 
+    def suggested(self, item: Item) -> dict[str, str]:
+        """What the draft itself read for a field `needed` asks: a participation's status its trigger says."""
+        status = status_of_trigger(str(item.meta.get("trigger") or ""))
+        return {"status": status} if status and item.section == "relations" else {}
+
     def lead_problem(self, item: Item, who: str) -> str | None:
         """Why `who` cannot be the answer to the question who leads `item`'s initiative (None if it can): an
         id the project or the draft knows that may lead, council:<name>, or '' (the document does not say)."""
