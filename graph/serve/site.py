@@ -38,7 +38,7 @@ from ..query.describe import EntityDescription
 from ..query.facts import StoreFacts
 from ..query.project_store import open_facts
 from . import pages
-from .classes import class_page
+from .classes import class_pages
 from .councilmap import GROUPINGS, council_map
 from .dataset import Dump, dataset_rdf, summarise
 from .extras import entity_extras, source_pages, source_path
@@ -164,10 +164,9 @@ def _write_overview(folder: _Folder, facts: StoreFacts, paths: Paths, base_url: 
         drawn = council_map(facts, colour)
         folder.page(f"/map?colour={colour}", pages.map_page, drawn, list(GROUPINGS))
     for name, _, _ in summary.classes:
-        local, number = name.removeprefix("cg:"), 1
-        while (found := class_page(facts, summary.classes, local, number)) is not None:
-            folder.page(f"/class/{local}?page={number}", pages.class_page, found)
-            number += 1
+        local = name.removeprefix("cg:")
+        for found in class_pages(facts, summary.classes, local):  # the members read once, not once a page
+            folder.page(f"/class/{local}?page={found.page}", pages.class_page, found)
     folder.page("/query", pages.static_query_page, _query_answers(folder, paths))
     folder.page("/sparql", pages.static_sparql_page)
     for source in summary.sources:
