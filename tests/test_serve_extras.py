@@ -98,6 +98,9 @@ def test_a_source_page_lists_what_the_graph_takes_from_it_with_the_quotes(server
     assert fetch(server + "/source/cc-action-plans-2012?page=99")[0] == 404
     assert fetch(server + "/source/cc-action-plans-2012?page=x")[0] == 400
     assert fetch(server + "/source/no-such-source")[0] == 404
+    for hostile in ("a%20b", "%3Cscript%3E", "x%22y", "%00"):  # not IRIs at all: nothing to find, not a crash
+        assert fetch(server + "/source/" + hostile)[0] == 404
+        assert fetch(server + "/network/id/council/" + hostile)[0] == 404
 
 
 def test_the_ontology_is_documented_in_html_and_offered_as_turtle(server):

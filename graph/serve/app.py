@@ -28,7 +28,7 @@ from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from ..model.export import EXPORTERS, serialise
-from ..model.namespaces import resource_iri
+from ..model.namespaces import KIND_SEGMENTS
 from ..paths import Paths
 from ..query.describe import EntityDescription
 from ..query.library import Query, library
@@ -209,7 +209,7 @@ def _source(site: Site):
             raise HTTPException(400, f"?page= takes a number from 1, not {page!r}")
 
         def make() -> str:
-            found = source_facts(site.facts, str(resource_iri("source", name)), int(page))
+            found = source_facts(site.facts, iri_of_path(f"/id/{KIND_SEGMENTS['source']}/{name}"), int(page))
             if found is None:
                 raise HTTPException(404, f"no source document {name!r} with a page {page}; /dataset lists them")
             return pages.source_page(found, request.url.path)

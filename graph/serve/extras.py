@@ -172,7 +172,7 @@ def source_facts(facts: StoreFacts, source_iri: str, page: int = 1) -> SourceFac
 def source_pages(facts: StoreFacts, source_iri: str) -> Iterator[SourceFacts]:
     """Every page of what the graph takes from the source at `source_iri` (nothing when it is not a source),
     read once."""
-    if not facts.has_type(URIRef(source_iri), CG.SourceDocument):
+    if not _is_iri(source_iri) or not facts.has_type(URIRef(source_iri), CG.SourceDocument):
         return
     everything = sorted(_quoted_from(facts, source_iri), key=_place_key)
     counts: dict[str, int] = {}
@@ -215,3 +215,14 @@ def hub_paths(facts: StoreFacts, count: int) -> list[str]:
     )
     found = [_value(row[0]) for row in rows]  # type: ignore[union-attr]
     return [path_of_iri(iri) or "" for iri in found if iri.startswith(str(ID))]
+
+
+def _is_iri(text: str) -> bool:
+    """Whether `text` is an IRI the store can be asked about (a request's path may hold anything)."""
+    import pyoxigraph as ox
+
+    try:
+        ox.NamedNode(text)
+    except ValueError:
+        return False
+    return True

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from jinja2 import pass_context
 
-from ..model.namespaces import ONS_GEOGRAPHY, prefixed_name, resource_iri
+from ..model.namespaces import ID, KIND_SEGMENTS, ONS_GEOGRAPHY, prefixed_name
 from ..query.describe import EntityDescription
 from .classes import PAGE_SIZE, ClassPage, class_name
 from .councilmap import CouncilMap
@@ -83,7 +83,10 @@ def _iri_link(context, iri: str) -> str:
 
 @pass_context
 def _source_href(context, identifier: str) -> str:
-    return _links(context).to(href(str(resource_iri("source", identifier))))
+    from urllib.parse import quote
+
+    # the path, not an rdflib IRI: an identifier is data, and one with a space would make rdflib warn per link
+    return _links(context).to(href(f"{ID}{KIND_SEGMENTS['source']}/{quote(identifier, safe='')}"))
 
 
 def _alternates(path: str, formats: list[Representation]) -> list[tuple[str, str, str]]:
