@@ -174,3 +174,9 @@ def test_the_map_on_tiles_keeps_its_points_and_says_whose_tiles(server, tiled_se
     assert re.search(r'<image href="http://127\.0\.0\.1:9/\d+/\d+/\d+\.png"', tiled)
     assert tiled.count("<circle") == plain.count("<circle") > 0
     assert "Tiles &lt;by&gt; nobody" in tiled
+
+
+def test_counts_of_kinds_read_as_english():
+    from graph.serve.pages import counted
+
+    assert [counted(1, "entity"), counted(33, "entity"), counted(2, "claim")] == ["1 entity", "33 entities", "2 claims"]

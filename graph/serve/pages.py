@@ -58,12 +58,21 @@ def _environment():
     env.filters["short"] = prefixed_name
     env.filters["source_href"] = _source_href
     env.filters["class_name"] = class_name
+    env.filters["counted"] = counted
     return env
 
 
 def href(iri: str) -> str:
     """Where a link to `iri` goes: the project's resources to their page on this server, others as they are."""
     return path_of_iri(iri) or iri
+
+
+_PLURALS = {"entity": "entities", "relation": "relations", "figure": "figures", "claim": "claims"}
+
+
+def counted(count: int, kind: str) -> str:
+    """`count` things of `kind`, in words: '1 entity', '33 entities'."""
+    return f"{count} {kind if count == 1 else _PLURALS.get(kind, kind + 's')}"
 
 
 def _links(context) -> Links:
