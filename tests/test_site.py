@@ -191,3 +191,9 @@ def test_the_query_page_has_the_answers_of_the_queries_without_parameters(tmp_pa
     assert 'href="id/council/wigan.html"' in section
     rows = list(csv.reader((tmp_path / "query" / "creative-councils-phase-1.csv").open(encoding="utf-8")))
     assert len(rows) - 1 == section.count("<tr>") - 1 > 10  # the header row, then one per answer
+
+
+def test_a_site_goes_into_a_folder_whose_parents_do_not_exist_yet(project, tmp_path):
+    out = tmp_path / "not" / "yet" / "site"
+    write_site(Paths(project), out, networks=False)
+    assert (out / "index.html").is_file() and (out / SITE_MARKER).is_file()

@@ -99,7 +99,11 @@ def write_site(
     out = Path(out)
     _check_target(out)
     facts = open_facts(paths)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent))
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent))
+    except OSError as exc:
+        raise ExportError(f"cannot write a site into {out}: {exc.strerror or exc}") from None
     report = SiteReport(out, skipped=[])
     try:
         os.chmod(staging, 0o755)
