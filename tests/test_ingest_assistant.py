@@ -373,3 +373,113 @@ def test_a_candidate_named_like_a_known_entity_but_for_a_kind_word_is_flagged(pr
     by_name = {e.get("name"): e for e in draft["entities"] if e.get("status") == "proposed"}
     assert by_name["Nesta Trust"].get("similar") == ["org/nesta"]
     assert "similar" not in by_name["Nesta Challenge Fund"]
+
+
+STARTED_TEXT = """Canal news
+
+Bolton Council developed the Canal Walks programme in 2020.
+It is funded by Nesta.
+The Greenway Trust's Towpath Fund pays for benches.
+Bury Council met in May.
+The council works with the Greenway Trust.
+"""
+
+
+def test_a_name_after_a_verb_of_starting_it_refers_back_and_a_possessive_runs(project, tmp_path):
+    # By hand: 'developed the Canal Walks programme' names an initiative (the word after the name says what it
+    # is) that Bolton Council leads; 'It is funded by Nesta', right after, is said of the Canal Walks, quoted from
+    # the sentence naming them to the end of the one referring back; 'The Greenway Trust's Towpath Fund': a fund
+    # the trust runs (an initiative would be led); 'The council works with ...' is said of Bury Council, which the
+    # sentence before names
+    ingest_document(project, _write(tmp_path, "started.txt", STARTED_TEXT), date="2021")
+    draft = yaml.safe_load((project.curated / "started.draft.yaml").read_text(encoding="utf-8"))
+    walks = next(e for e in draft["entities"] if e["id"] == "initiative/canal-walks")
+    assert (walks["name"], walks["type"], walks["confidence"], walks["rule"]) == (
+        "Canal Walks",
+        "Initiative",
+        0.45,
+        "a name after 'developed', 'set up', ...",
+    )
+    relations = [(r["type"], r["from"], r["to"], r["quote"], r["confidence"], r["trigger"]) for r in draft["relations"]]
+    assert relations == [
+        ("funds", "org/nesta", "initiative/canal-walks",
+         "Bolton Council developed the Canal Walks programme in 2020.\nIt is funded by Nesta.", 0.5,
+         "funded by (of what the sentence before names)"),
+        ("leads", "council:Bolton Council", "initiative/canal-walks",
+         "Bolton Council developed the Canal Walks programme in 2020.", 0.45, "developed"),
+        ("partner", "council:Bury Council", "org/greenway-trust",
+         "Bury Council met in May.\nThe council works with the Greenway Trust.", 0.45,
+         "works with (of what the sentence before names)"),
+        ("runs", "org/greenway-trust", "fund/towpath-fund", "The Greenway Trust's Towpath Fund pays for benches.",
+         0.5, "'s"),
+    ]  # fmt: skip
+
+
+MEMBERS_TEXT = """Members of the CCIN
+
+Bolton Council
+
+Bury Council
+
+Greenway Trust
+
+Peopletoo
+
+Riverside Housing Association
+
+Correct as at May 2020.
+
+Anna Smith
+
+Project Manager, Wigan Council
+
+e: anna.smith@example.org
+"""
+
+
+def test_a_members_list_holds_organisations_and_a_contact_box_names_no_one(project, tmp_path):
+    # By hand: under the line about members, each line naming a council or an organisation alone is a member of
+    # the network the document names (a line the rules cannot read, 'Peopletoo', does not end the list); 'Anna
+    # Smith' opens a contact box (an e-mail address two lines on), so she is not proposed, while her role line,
+    # which names a council, is read
+    ingest_document(project, _write(tmp_path, "members.txt", MEMBERS_TEXT), date="2020")
+    draft = yaml.safe_load((project.curated / "members.draft.yaml").read_text(encoding="utf-8"))
+    members = [(r["from"], r["quote"], r["trigger"]) for r in draft["relations"] if r["type"] == "member"]
+    listed = "a list of names under a heading about members"
+    assert members == [
+        ("council:Bolton Council", "Bolton Council", listed),
+        ("council:Bury Council", "Bury Council", listed),
+        ("org/greenway-trust", "Greenway Trust", listed),
+        ("org/riverside-housing-association", "Riverside Housing Association", listed),
+    ]
+    assert all(r["to"] == "network/ccin" for r in draft["relations"] if r["type"] == "member")
+    assert not [e for e in draft["entities"] if "Anna" in e.get("name", "") or "Anna" in e["quote"]]
+    assert "council:Wigan Council" in [c["council"] for c in draft["councils"]]
+
+
+def test_a_place_name_opens_a_body_and_a_name_ends_before_in(project, tmp_path):
+    # By hand: 'Bolton Food Action' is a body named after the place (Bolton, a council's name, would otherwise
+    # win the words); 'Greenway Nursery in Astley' is a name, then the place it is in
+    text = "Volunteers from Bolton Food Action visited children at Greenway Nursery in Astley.\n"
+    ingest_document(project, _write(tmp_path, "places.txt", text), date="2021")
+    draft = yaml.safe_load((project.curated / "places.draft.yaml").read_text(encoding="utf-8"))
+    assert [(e["id"], e["name"], e["confidence"], e["rule"]) for e in draft["entities"]] == [
+        ("initiative/greenway-nursery", "Greenway Nursery", 0.25, "capitalised words"),
+        ("org/bolton-food-action", "Bolton Food Action", 0.35, "a place's name, then capitalised words"),
+        ("place/astley", "Astley", 0.3, "a place after 'in'"),
+    ]
+    assert draft["councils"] == []
+    assert [(r["type"], r["from"], r["to"], r["trigger"], r["confidence"]) for r in draft["relations"]] == [
+        ("located_in", "initiative/greenway-nursery", "place/astley", "in", 0.4),  # a name right before 'in' a place
+    ]
+
+
+def test_a_bold_heading_names_something_even_in_common_words(project, tmp_path):
+    # By hand: '## **Snow Wardens**' is a heading made bold: a name, though the text writes 'snow wardens' in lower
+    # case too (which keeps plain capitalised common words from being proposed)
+    text = "Canal notes\n\n## **Snow Wardens**\n\nSnow wardens are residents who clear the paths.\n"
+    ingest_document(project, _write(tmp_path, "wardens.txt", text), date="2021")
+    draft = yaml.safe_load((project.curated / "wardens.draft.yaml").read_text(encoding="utf-8"))
+    assert [(e["id"], e["name"], e["quote"], e["confidence"], e["rule"]) for e in draft["entities"]] == [
+        ("initiative/snow-wardens", "Snow Wardens", "## **Snow Wardens**", 0.35, "a bold heading"),
+    ]

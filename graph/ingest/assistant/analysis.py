@@ -14,6 +14,7 @@ from ...model.vocabulary import ENTITY_TYPES
 from ..sources import normalise_space
 from .candidates import Candidate, find_candidates
 from .casestudies import PartnerCaseStudy, partner_case_studies
+from .coreference import referring_back
 from .councils import CouncilFinder, CouncilHit, council_ref
 from .descriptions import described_by_sentence
 from .known import Knowledge, KnownFinder, KnownHit
@@ -132,7 +133,7 @@ class Analyser:
         partnered = [p for p in partner_case_studies(sentences, names) if quotable(text[p.start : p.end], normalised)]
         findings.entities += [_partner_case_study(p, text) for p in partnered]
         named = {e.id for e in findings.entities} | {c.council for c in findings.councils}
-        relations = _relations(per_sentence, refs, text, normalised) + _laid_out(sentences, names, text)
+        relations = _relations(sentences, per_sentence, refs, text, normalised) + _laid_out(sentences, names, text)
         relations += [r for p in partnered for r in _partner_about(p, text, source)]
         relations = _best(relations + [r for t in titled for r in _about(t, text, source)], normalised)
         named |= {f"source/{source}"} if source else set()
@@ -301,16 +302,23 @@ def _ambiguous(per_sentence, text: str, normalised: str) -> list[AmbiguousFound]
     return sorted((a for a in found.values() if quotable(a.quote, normalised)), key=lambda a: a.text)
 
 
-def _relations(per_sentence, refs: dict[str, str], text: str, normalised: str) -> list[RelationFound]:
+def _relations(
+    sentences: list[Sentence], per_sentence, refs: dict[str, str], text: str, normalised: str
+) -> list[RelationFound]:
     found: dict[tuple[str, str, str], RelationFound] = {}
+    proposals: list[tuple[Proposed, str]] = []
+    named: dict[int, list[Mention]] = {}
     for sentence, spans in per_sentence:
         mentions = [_mention(sentence, s, refs) for s in spans if s.what in ("council", "known", "candidate")]
+        named[sentence.start] = mentions
         for proposed in propose_relations(sentence.text, mentions) + _party_groups(sentence, spans, refs):
-            quote = clip_quote(sentence, [(sentence.start + a, sentence.start + b) for a, b in proposed.spans], text)
-            relation = _relation(proposed, quote)
-            key = (relation.type, relation.source, relation.target)
-            if quotable(quote, normalised) and (key not in found or found[key].confidence < relation.confidence):
-                found[key] = relation
+            spans_in_text = [(sentence.start + a, sentence.start + b) for a, b in proposed.spans]
+            proposals.append((proposed, clip_quote(sentence, spans_in_text, text)))
+    for proposed, quote in proposals + referring_back(sentences, named, text):
+        relation = _relation(proposed, quote)
+        key = (relation.type, relation.source, relation.target)
+        if quotable(quote, normalised) and (key not in found or found[key].confidence < relation.confidence):
+            found[key] = relation
     return sorted(found.values(), key=lambda r: (r.type, r.source, r.target))
 
 

@@ -192,17 +192,18 @@ def _headed(sentence: Sentence, is_council: Callable[[str], bool], common: set[s
                 break
         if len(run) >= 3 and _word(run[0]) in _LEADING and run[1].group(0) == "of":
             found.append(_make(sentence, run, _ORG, _leading_kind(_word(run[0])), 0.7, f"starts {_word(run[0])} of"))
-        found.extend(_other_rules(sentence, run, common))
+        found.extend(_other_rules(sentence, run, common, is_council))
     return [c for c in found if c is not None and not _generic(c, common)]
 
 
 def _generic(candidate: Candidate, common: set[str]) -> bool:
     """'Housing Service', 'Customer Services': two words the text also writes in lower case, under a weak head."""
     words = candidate.name.split()
-    return candidate.confidence < 0.6 and len(words) == 2 and words[0].lower() in common
+    bold = candidate.rule == "a bold heading"
+    return candidate.confidence < 0.6 and len(words) == 2 and words[0].lower() in common and not bold
 
 
-def _other_rules(sentence: Sentence, run: list[re.Match[str]], common: set[str]) -> list[Candidate | None]:
+def _other_rules(sentence: Sentence, run: list[re.Match[str]], common: set[str], is_council) -> list[Candidate | None]:
     """A phrase that an acronym of its initials follows; an acronym alone; a run of capitalised words that are
     not all common words, inside a sentence or filling a heading (the weakest rules)."""
     text = sentence.text
@@ -219,13 +220,41 @@ def _other_rules(sentence: Sentence, run: list[re.Match[str]], common: set[str])
         return [_make(sentence, run, _ORG, "other", 0.3, "an acronym")]
     if len(run) < 2 or words[-1] in HEADS or any(w in _NOT_IN_NAMES for w in words):
         return []
+    if _BOLD_LINE.fullmatch(text) and text.rstrip("* ").endswith(run[-1].group(0)) and text.index(words[0]) < 8:
+        return [_make(sentence, run, "Initiative", None, 0.35, "a bold heading")]
     if all(w.lower() in common for w in words):
         return []
     heading = run[0].start() == 0 and _is_heading(text, run)
     if run[0].start() == 0 and not heading:
         return []
+    if not heading and _after_a_place(words, is_council):
+        return [_make(sentence, run, _ORG, "other", 0.35, "a place's name, then capitalised words")]
     rule = "a heading" if heading else "capitalised words"
-    return [_make(sentence, part, "Initiative", None, 0.25, rule) for part in _split_at_and(run)]
+    return [_make(sentence, part, "Initiative", None, 0.25, rule) for part in _split_at_and(_before_in(run))]
+
+
+def _before_in(run: list[re.Match[str]]) -> list[re.Match[str]]:
+    """'Waterways Nursery in Thamesmead': the name before 'in' (where two or more words stand before it); what
+    follows is a place (descriptions.py)."""
+    at = next((i for i, token in enumerate(run) if token.group(0) == "in"), None)
+    return run[:at] if at is not None and at >= 2 else run
+
+
+_COUNCIL_WORDS = set(
+    "Council Councils Borough City County District Metropolitan Combined Authority of upon Royal London CC MBC BC DC "
+    "CBC MDC LB RB UA".split()
+)
+
+
+def _after_a_place(words: list[str], is_council) -> bool:
+    """'Croydon Voluntary Action', 'Sandwell CVO': a council's place name, then words that are not part of a
+    council's name: a body named after the place, not the council (which would otherwise win the words)."""
+    if not is_council(words[0]) or words[1] in _COUNCIL_WORDS or {"and", "&"} & set(words):
+        return False  # 'Surrey CC and Sandwell MBC': councils
+    return not set(words[1:]) <= _COUNCIL_WORDS
+
+
+_BOLD_LINE = re.compile(r"#*\s*\*\*[^*]{3,60}\*\*\s*")  # '## **Edible York**': a heading made bold
 
 
 def _is_heading(text: str, run: list[re.Match[str]]) -> bool:

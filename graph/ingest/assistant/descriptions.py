@@ -1,14 +1,15 @@
 """Names a sentence says what they are, whatever their own words: 'Lauriston Living is a major regeneration
 project' (a name, then `is a` and a few words ending in a noun that says what it is); a heading 'Locality
 working with Bristol City Council' (a partner named at the start of a line about whom it works with); 'a hub in
-Kilburn' (a capitalised word the text never writes in lower case, after 'in': a place). Rules, not a model: each
+Kilburn' (a capitalised word the text never writes in lower case, after 'in': a place); 'has developed the Cardiff
+Living programme' (a name a verb of starting introduces: an initiative). Rules, not a model: each
 proposal says which one found it, at a middling or low confidence."""
 
 from __future__ import annotations
 
 import re
 
-from .candidates import Candidate
+from .candidates import HEADS, Candidate
 from .sentences import Sentence
 
 __all__ = ["described_by_sentence"]
@@ -43,7 +44,8 @@ _WHO = set("council councils partners partner officers staff people residents me
 def described_by_sentence(sentence: Sentence, common: set[str]) -> list[Candidate]:
     """The names `sentence` describes as a project, a charity, ... (`common`: the words the text also writes in
     lower case, so that 'Housing is a service' names nothing)."""
-    return [*_is_a(sentence, common), *_working_with(sentence, common), *_places(sentence, common)]
+    found = [*_is_a(sentence, common), *_working_with(sentence, common), *_places(sentence, common)]
+    return found + _introduced(sentence, common)
 
 
 def _is_a(sentence: Sentence, common: set[str]) -> list[Candidate]:
@@ -65,6 +67,27 @@ def _working_with(sentence: Sentence, common: set[str]) -> list[Candidate]:
     if not _usable(name, set()) or all(w.lower() in _WHO for w in name.split()):
         return []  # a one-word name the text also writes in lower case counts here ('Locality working with')
     return [_candidate(sentence, match, name, "Organisation", "other", 0.55, "a heading 'X working with ...'")]
+
+
+_INTRODUCED = re.compile(
+    r"\b(?i:developed|created|introduced|piloted|launched|set up|established|pioneered)\s+(?:(?:a|an|the|its|our|"
+    r"their)\s+)?(?:new\s+)?(?P<name>(?:[A-Z]|[a-z][A-Z])(?:\.?[\w’'&+-])*(?:\s+(?:[A-Z0-9](?:\.?[\w’'&+-])*|of|and|&|for|the))*)"
+    rf"(?:\s+(?P<what>{'|'.join(sorted(_WHAT, key=len, reverse=True))})\b|(?=\s*[,.;:()]|\s+[a-z]|\s*$))"
+)
+
+
+def _introduced(sentence: Sentence, common: set[str]) -> list[Candidate]:
+    """'The Council has developed the Cardiff Living programme', 'Introduced iLearn': a capitalised name a verb
+    of starting something introduces, an initiative (or what the word after it says), at a middling confidence.
+    Not a name ending in a word that says what it is ('... Trust', '... Fund'): candidates.py reads those."""
+    found = []
+    for match in _INTRODUCED.finditer(sentence.text):
+        name = " ".join(match.group("name").split())
+        if name.split()[-1] in HEADS or not _usable(name, common):
+            continue
+        etype, kind = _WHAT[match.group("what").lower()] if match.group("what") else ("Initiative", None)
+        found.append(_candidate(sentence, match, name, etype, kind, 0.45, "a name after 'developed', 'set up', ..."))
+    return found
 
 
 _PLACE = re.compile(r"\b(?:in|across|around|near)\s+(?P<name>[A-Z][a-z]{3,}(?:\s+[A-Z][a-z]{3,})?)\b(?!\s+[A-Z&])")

@@ -100,7 +100,7 @@ def propose_relations(sentence: str, mentions: list[Mention]) -> list[Proposed]:
     """The relations `sentence` may state between `mentions` (in text order, none overlapping)."""
     if len({m.ref for m in mentions}) < 2:
         return []
-    found = _possessives(sentence, mentions)
+    found = _possessives(sentence, mentions) + _where(sentence, mentions)
     taken: list[tuple[int, int]] = []
     for trigger in TRIGGERS:
         for match in trigger.pattern.finditer(sentence):
@@ -190,13 +190,33 @@ def _with_confidence(proposed: Proposed, confidence: float) -> Proposed:
 
 
 def _possessives(sentence: str, mentions: list[Mention]) -> list[Proposed]:
-    """ "Brighton & Hove's 'We Live Here' project": a council's or organisation's initiative, which it leads."""
+    """ "Brighton & Hove's 'We Live Here' project": a council's or organisation's initiative, which it leads; "the
+    Scottish Government's Affordable Housing Supply Programme": its programme (or fund, network, event), which it
+    runs."""
     found = []
     for first, second in zip(mentions, mentions[1:]):
         gap = sentence[first.end : second.start]
-        if _POSSESSIVE.fullmatch(gap):
-            spec = RELATION_TYPES["leads"]
+        if not _POSSESSIVE.fullmatch(gap):
+            continue
+        for rtype in _LEAD:  # an initiative is led; a programme, fund, network or event is run
+            spec = RELATION_TYPES[rtype]
             if kind_of(first.ref) in spec.from_kinds and kind_of(second.ref) in spec.to_kinds:
                 spans = ((first.start, first.end), (second.start, second.end))
-                found.append(Proposed("leads", first.ref, second.ref, 0.5, "'s", spans=spans))
+                found.append(Proposed(rtype, first.ref, second.ref, 0.5, "'s", spans=spans))
+                break
+    return found
+
+
+_IN = re.compile(r"\s+(?:in|within|across)\s+(?:the\s+)?")  # "the Harlesden Hub in Kilburn"
+
+
+def _where(sentence: str, mentions: list[Mention]) -> list[Proposed]:
+    """ "Waterways Nursery in Thamesmead": a thing named right before 'in' and a place or council is located there."""
+    found = []
+    spec = RELATION_TYPES["located_in"]
+    for first, second in zip(mentions, mentions[1:]):
+        fits = kind_of(first.ref) in spec.from_kinds and kind_of(second.ref) in spec.to_kinds
+        if fits and first.ref != second.ref and _IN.fullmatch(sentence[first.end : second.start]):
+            spans = ((first.start, first.end), (second.start, second.end))
+            found.append(Proposed("located_in", first.ref, second.ref, 0.4, "in", spans=spans))
     return found

@@ -33,6 +33,12 @@ _CONTACT_LINE = re.compile(
     r"|position|address|web(?:site)?)\s*[:.]",
     re.IGNORECASE,
 )
+# a line that is a person's name alone ('Anna Quigley'), opening a contact box when a contact detail follows it
+# within this many lines (its role line between)
+_PERSON_LINE = re.compile(
+    r"^\s*(?:(?:Cllr|Councillor|Dr|Mr|Mrs|Ms|Prof)\.?\s+)?[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}\s*$"
+)
+_NAME_BEFORE_CONTACT = 2
 _HEADING_CHARS = 70  # a line this short, without end punctuation, may be a heading
 
 
@@ -45,14 +51,20 @@ class Sentence:
 
 def split_sentences(text: str) -> list[Sentence]:
     """The sentences of `text` that may be quoted, in order (contact details and contact boxes left out)."""
+    pieces = [
+        (a, text[a:b])
+        for start, end in _blocks(text)
+        for s, e in _lines(text, start, end)
+        for a, b in _sentences(text, s, e)
+        if text[a:b].strip()
+    ]
+    contact = [_contact(piece) for _, piece in pieces]
     found: list[Sentence] = []
-    for start, end in _blocks(text):
-        for s, e in _lines(text, start, end):
-            for a, b in _sentences(text, s, e):
-                piece = text[a:b]
-                if piece.strip() and not _contact(piece):
-                    lead = len(piece) - len(piece.lstrip())
-                    found.append(Sentence(a + lead, a + len(piece.rstrip()), piece.strip()))
+    for i, (a, piece) in enumerate(pieces):
+        if contact[i] or (_PERSON_LINE.match(piece) and any(contact[i + 1 : i + 1 + _NAME_BEFORE_CONTACT])):
+            continue  # a contact detail, a contact box's line, or the name a contact box opens with
+        lead = len(piece) - len(piece.lstrip())
+        found.append(Sentence(a + lead, a + len(piece.rstrip()), piece.strip()))
     return found
 
 

@@ -1,7 +1,8 @@
-"""What a document's layout says beyond its sentences: a list of councils under a heading about members (members of
-the network the document is most about), and a council named alone on a line (a heading, a table's first cell)
-as the subject of what follows it, up to the next such line (the initiatives there are the council's, the
-organisations there its partners). The weakest proposals of all: each says which line it was read from."""
+"""What a document's layout says beyond its sentences: a list of councils and organisations under a heading about
+members (members of the network the document is most about), and a council named alone on a line (a heading, a
+table's first cell) as the subject of what follows it, up to the next such line (the initiatives there are the
+council's, the organisations there its partners). The weakest proposals of all: each says which line it was read
+from."""
 
 from __future__ import annotations
 
@@ -97,12 +98,12 @@ def _member_lists(sentences: list[Sentence], names: dict[int, list[Named]], alon
     i = 0
     while i < len(sentences):
         j = i
-        while j in alone and kind_of(alone[j].ref) == "council":
+        while j in alone and kind_of(alone[j].ref) in _MEMBER_KINDS or (j > i and _unnamed_line(sentences, names, j)):
             j += 1
         headed = any(_MEMBERS.search(sentences[k].text) for k in range(max(0, i - _LOOK_BACK), i))
-        if j - i >= _LIST_AT_LEAST and headed:
-            listed = [(k, alone[k]) for k in range(i, j)]
-            how = "a list of councils under a heading about members"
+        if sum(k in alone for k in range(i, j)) >= _LIST_AT_LEAST and headed:
+            listed = [(k, alone[k]) for k in range(i, j) if k in alone]
+            how = "a list of names under a heading about members"
         elif j == i and headed and _listing(sentences[i], names.get(i, [])):
             listed = [(i, named) for named in names[i]]
             how = "a list of councils after a sentence about members"
@@ -112,6 +113,17 @@ def _member_lists(sentences: list[Sentence], names: dict[int, list[Named]], alon
             found.append(Laid("member", named.ref, network, sentences[k], (named.start, named.end), 0.4, how))
         i = max(j, i + 1)
     return found
+
+
+_MEMBER_KINDS = RELATION_TYPES["member"].from_kinds
+
+
+def _unnamed_line(sentences: list[Sentence], names: dict[int, list[Named]], i: int) -> bool:
+    """A line in a list that names nothing the rules know ('Bates Wells'): short, capitalised, no end stop."""
+    if i >= len(sentences) or names.get(i):
+        return False
+    text = sentences[i].text.strip()
+    return len(text.split()) <= 5 and text[:1].isupper() and text[-1:] not in ".:;!?"
 
 
 def _listing(sentence: Sentence, names: list[Named]) -> bool:
