@@ -202,19 +202,25 @@ def warm(site: Site, entities: int) -> int:
     return made
 
 
+def _page_number(request: Request) -> int:
+    """The page a paged listing is asked for (`?page=`, from 1); 400 when it is not a number."""
+    page = request.query_params.get("page", "1")
+    if not page.isdigit():
+        raise HTTPException(400, f"?page= takes a number from 1, not {page!r}")
+    return int(page)
+
+
 def _source(site: Site):
     def endpoint(request: Request) -> Response:
-        name, page = request.path_params["name"], request.query_params.get("page", "1")
-        if not page.isdigit():
-            raise HTTPException(400, f"?page= takes a number from 1, not {page!r}")
+        name, page = request.path_params["name"], _page_number(request)
 
         def make() -> str:
-            found = source_facts(site.facts, iri_of_path(f"/id/{KIND_SEGMENTS['source']}/{name}"), int(page))
+            found = source_facts(site.facts, iri_of_path(f"/id/{KIND_SEGMENTS['source']}/{name}"), page)
             if found is None:
                 raise HTTPException(404, f"no source document {name!r} with a page {page}; /dataset lists them")
             return pages.source_page(found, request.url.path)
 
-        return _html(site, ("source", name, int(page)), make)
+        return _html(site, ("source", name, page), make)
 
     return endpoint
 
@@ -269,18 +275,16 @@ def _map(site: Site):
 
 def _class(site: Site):
     def endpoint(request: Request) -> Response:
-        name, page = request.path_params["name"], request.query_params.get("page", "1")
-        if not page.isdigit():
-            raise HTTPException(400, f"?page= takes a number from 1, not {page!r}")
+        name, page = request.path_params["name"], _page_number(request)
 
         def make() -> str:
-            found = class_page(site.facts, site.summary.classes, name, int(page))
+            found = class_page(site.facts, site.summary.classes, name, page)
             if found is None:
                 listed = ", ".join(n.removeprefix("cg:") for n, _, _ in site.summary.classes)
                 raise HTTPException(404, f"no class {name!r} with a page {page}; the classes: {listed}")
             return pages.class_page(found)
 
-        return _html(site, ("class", name, int(page)), make)
+        return _html(site, ("class", name, page), make)
 
     return endpoint
 
