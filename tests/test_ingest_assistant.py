@@ -439,9 +439,10 @@ e: anna.smith@example.org
 
 def test_a_members_list_holds_organisations_and_a_contact_box_names_no_one(project, tmp_path):
     # By hand: under the line about members, each line naming a council or an organisation alone is a member of
-    # the network the document names (a line the rules cannot read, 'Peopletoo', does not end the list); 'Anna
-    # Smith' opens a contact box (an e-mail address two lines on), so she is not proposed, while her role line,
-    # which names a council, is read
+    # the network the document names; a line of the list the rules cannot read, 'Peopletoo', names one too (an
+    # organisation, the whole line); 'Correct as at May 2020.' (a sentence) ends the list; 'Anna Smith' opens a
+    # contact box (an e-mail address two lines on), so she is not proposed, while her role line, which names a
+    # council, is read
     ingest_document(project, _write(tmp_path, "members.txt", MEMBERS_TEXT), date="2020")
     draft = yaml.safe_load((project.curated / "members.draft.yaml").read_text(encoding="utf-8"))
     members = [(r["from"], r["quote"], r["trigger"]) for r in draft["relations"] if r["type"] == "member"]
@@ -450,8 +451,11 @@ def test_a_members_list_holds_organisations_and_a_contact_box_names_no_one(proje
         ("council:Bolton Council", "Bolton Council", listed),
         ("council:Bury Council", "Bury Council", listed),
         ("org/greenway-trust", "Greenway Trust", listed),
+        ("org/peopletoo", "Peopletoo", listed),
         ("org/riverside-housing-association", "Riverside Housing Association", listed),
     ]
+    peopletoo = next(e for e in draft["entities"] if e["id"] == "org/peopletoo")
+    assert (peopletoo["type"], peopletoo["rule"]) == ("Organisation", "a line in a list of members")
     assert all(r["to"] == "network/ccin" for r in draft["relations"] if r["type"] == "member")
     assert not [e for e in draft["entities"] if "Anna" in e.get("name", "") or "Anna" in e["quote"]]
     assert "council:Wigan Council" in [c["council"] for c in draft["councils"]]
@@ -483,3 +487,63 @@ def test_a_bold_heading_names_something_even_in_common_words(project, tmp_path):
     assert [(e["id"], e["name"], e["quote"], e["confidence"], e["rule"]) for e in draft["entities"]] == [
         ("initiative/snow-wardens", "Snow Wardens", "## **Snow Wardens**", 0.35, "a bold heading"),
     ]
+
+
+LISTS_TEXT = """Partners
+
+Support came from many partners, including the police, Harbour College, Reaching Higher, Music Relief, Onside and local businesses.
+Tim Cheetham, Cabinet Member for Children, Young People and Families, spoke first.
+Lipson Academy was judged outstanding by Ofsted.
+The Festival will return next year, and a Guide to it is on sale.
+"""
+
+
+def test_names_in_a_list_and_a_lone_capitalised_word_are_proposed_weakly(project, tmp_path):
+    # By hand: in a list of three or more names, each name is an organisation whatever its words (Reaching
+    # Higher, Music Relief, Onside; Harbour College is read by its head word; 'the police' and 'local businesses'
+    # are no names); a list of people and their roles gives none (Young People, Families); 'Ofsted', one
+    # capitalised word inside a sentence that the text never writes in lower case, is the weakest guess of all;
+    # 'the Festival' (a word saying what a thing is) and 'a Guide' are not names
+    ingest_document(project, _write(tmp_path, "lists.txt", LISTS_TEXT), date="2021")
+    draft = yaml.safe_load((project.curated / "lists.draft.yaml").read_text(encoding="utf-8"))
+    proposed = {e["name"]: (e["type"], e["confidence"], e["rule"]) for e in draft["entities"] if "name" in e}
+    listed = ("Organisation", 0.35, "a name in a list")
+    assert proposed["Reaching Higher"] == proposed["Music Relief"] == proposed["Onside"] == listed
+    assert proposed["Harbour College"] == ("Organisation", 0.8, "ends with College")
+    assert proposed["Ofsted"] == ("Organisation", 0.2, "a capitalised word")
+    assert not {"Families", "Young People", "Festival", "Guide", "the police"} & set(proposed)
+    assert proposed["Tim Cheetham"][2] != "a name in a list"
+
+
+COUNCIL_LINES_TEXT = """Examples of innovation
+
+· Managing demand to avoid future costs on council services - Bolton Council
+· Wigan Council – innovation peer challenge, innovation hubs and trialling new technology (including watches)
+· Streetwise – developing a social franchise - Bury Council
+Head of Service - Oldham Council
+"""
+
+
+def test_a_line_pairing_a_council_with_what_it_did_proposes_an_initiative_it_leads(project, tmp_path):
+    # By hand: each bullet pairs a council with what it did, on either side of a dash: an initiative the council
+    # leads (split at the commas and the last 'and', the bracketed aside left out; a short name before a dash and
+    # a description is the name); a line naming a post at a council proposes nothing
+    ingest_document(project, _write(tmp_path, "examples.txt", COUNCIL_LINES_TEXT), date="2021")
+    draft = yaml.safe_load((project.curated / "examples.draft.yaml").read_text(encoding="utf-8"))
+    rule = "a line: a council and what it did"
+    assert sorted(e["name"] for e in draft["entities"] if e.get("rule") == rule) == [
+        "Managing demand to avoid future costs on council services",
+        "Streetwise",
+        "innovation hubs",
+        "innovation peer challenge",
+        "trialling new technology",
+    ]
+    leads = {(r["from"], r["to"]) for r in draft["relations"] if r["type"] == "leads"}
+    assert leads == {
+        ("council:Bolton Council", "initiative/managing-demand-to-avoid-future-costs-on-council-services"),
+        ("council:Bury Council", "initiative/streetwise"),
+        ("council:Wigan Council", "initiative/innovation-hubs"),
+        ("council:Wigan Council", "initiative/innovation-peer-challenge"),
+        ("council:Wigan Council", "initiative/trialling-new-technology"),
+    }
+    assert not [e for e in draft["entities"] if "Head of Service" in e.get("name", "")]

@@ -15,6 +15,8 @@ from ..sources import normalise_space
 from .candidates import Candidate, find_candidates
 from .casestudies import PartnerCaseStudy, partner_case_studies
 from .coreference import referring_back
+from .council_lines import RULE as PAIRED_RULE
+from .council_lines import what_councils_did
 from .councils import CouncilFinder, CouncilHit, council_ref
 from .descriptions import described_by_sentence
 from .known import Knowledge, KnownFinder, KnownHit
@@ -22,7 +24,7 @@ from .patterns import fold, fold_name, longest_first
 from .relations import Mention, Proposed, propose_relations
 from .sentences import Sentence, clip_quote, quotable, split_sentences
 from .slug import entity_id
-from .structure import Named, Titled, from_layout, titled_under_councils
+from .structure import Named, Titled, from_layout, titled_under_councils, unread_member_lines
 
 __all__ = ["Findings", "CouncilFound", "AmbiguousFound", "EntityFound", "RelationFound", "Analyser", "Progress"]
 
@@ -36,6 +38,7 @@ _RANK = {
 }  # of two spans as long, which names the words
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z'-]*")
 _WEAK = 0.35  # a candidate below this confidence gives way to any council or known entity it overlaps
+_WEAKEST = 0.25  # ... and one below this to any span at all
 _SIMILAR = 88  # rapidfuzz token_sort_ratio at or above which a candidate is flagged as like a known entity
 # words that say what kind of thing a name is, not which: a name with or without them names the same thing
 _KIND_WORDS = frozenset(
@@ -119,7 +122,7 @@ class Analyser:
         """What `text` (a document dated `date`, the source `source` once stored) names, and the relations it may
         state."""
         sentences = split_sentences(text)
-        spans = self._spans(text, date, sentences, progress)
+        spans = _member_lines_read(sentences, self._spans(text, date, sentences, progress))
         per_sentence = _by_sentence(sentences, spans)
         findings = Findings(len(sentences))
         normalised = normalise_space(text)
@@ -156,6 +159,7 @@ class Analyser:
                 spans.append(_Span(c.start, c.end, "known" if known else "candidate", known or "", c))
             if progress and (i % 50 == 49 or i == len(sentences) - 1):
                 progress(i + 1, len(sentences))
+        spans += _what_councils_did(sentences, spans)
         spans = _weak_give_way(spans)
         chosen = [s for _, _, s in longest_first(((s.start, s.end, s) for s in spans), rank=lambda s: _RANK[s.what])]
         return chosen + _nested_councils(chosen, spans)
@@ -206,6 +210,37 @@ class Analyser:
         return tuple(sorted(found))
 
 
+_GUESSES = frozenset({"capitalised words", "a heading", "an acronym"})  # rules that guess a name from capitals alone
+_MEMBER_LINE = "a line in a list of members"
+
+
+def _member_lines_read(sentences: list[Sentence], spans: list[_Span]) -> list[_Span]:
+    """A line of a list of members ('Governance International', '40C', 'Co-operatives UK') that names nothing
+    surely (nothing, a guess from its capitals, a known place inside it) names an organisation: the whole line."""
+
+    def sure(span: _Span) -> bool:
+        guess = isinstance(span.item, Candidate) and span.item.rule in _GUESSES
+        return span.what in ("council", "known", "candidate") and not guess and not span.key.startswith("place/")
+
+    refs = _council_refs(_by_sentence(sentences, spans))
+    lines = unread_member_lines(sentences, _names_by_sentence(sentences, [s for s in spans if sure(s)], refs))
+    if not lines:
+        return spans
+    read: list[_Span] = []
+    for i in lines:
+        sentence = sentences[i]
+        name = " ".join(sentence.text.strip(" *#-\t").split())
+        if sum(c.isalpha() for c in name) < 2:
+            continue  # a page number
+        start = sentence.start + sentence.text.index(name.split()[0])
+        candidate = Candidate(start, start + len(name), name, "Organisation", "other", 0.4, _MEMBER_LINE)
+        if sentence.text[start - sentence.start : start - sentence.start + len(name)] == name:
+            read.append(_Span(candidate.start, candidate.end, "candidate", "", candidate))
+    covered = [(r.start, r.end) for r in read]
+    kept = [s for s in spans if not any(a <= s.start and s.end <= b for a, b in covered)]
+    return sorted(kept + read, key=lambda s: (s.start, s.end))
+
+
 def _best(relations: list[RelationFound], normalised: str) -> list[RelationFound]:
     """One proposal per type and ends: the surest (of equals, the first); only those whose quote may be written."""
     found: dict[tuple[str, str, str], RelationFound] = {}
@@ -214,6 +249,23 @@ def _best(relations: list[RelationFound], normalised: str) -> list[RelationFound
         if quotable(relation.quote, normalised) and (key not in found or found[key].confidence < relation.confidence):
             found[key] = relation
     return sorted(found.values(), key=lambda r: (r.type, r.source, r.target))
+
+
+def _what_councils_did(sentences: list[Sentence], spans: list[_Span]) -> list[_Span]:
+    """The initiatives lines pairing a council with what it did name (council_lines.py), where they hide no known
+    entity."""
+    councils = sorted((s.start, s.end) for s in spans if s.what == "council")
+    known = sorted((s.start, s.end) for s in spans if s.what == "known")
+    found = []
+    for sentence in sentences:
+        inside = [c for c in councils if sentence.start <= c[0] and c[1] <= sentence.end]
+        if not inside:
+            continue
+        for paired in what_councils_did(sentence, inside):
+            c = paired.candidate
+            if not any(a < c.end and c.start < b for a, b in known):
+                found.append(_Span(c.start, c.end, "candidate", "", c))
+    return found
 
 
 def _weak(span: _Span) -> bool:
@@ -230,7 +282,19 @@ def _weak_give_way(spans: list[_Span]) -> list[_Span]:
         i = bisect.bisect_left(starts, span.end)
         return any(b > span.start for _, b in strong[max(0, i - 20) : i])
 
-    return [s for s in spans if not (_weak(s) and overlaps(s))]
+    others = sorted((s.start, s.end) for s in spans if not _weakest(s))
+    firsts = [a for a, _ in others]
+
+    def overlaps_any(span: _Span) -> bool:
+        i = bisect.bisect_left(firsts, span.end)
+        return any(b > span.start for _, b in others[max(0, i - 20) : i])
+
+    return [s for s in spans if not (_weak(s) and overlaps(s)) and not (_weakest(s) and overlaps_any(s))]
+
+
+def _weakest(span: _Span) -> bool:
+    """A guess of the weakest rule of all (one capitalised word), which gives way to any other reading."""
+    return span.what == "candidate" and isinstance(span.item, Candidate) and span.item.confidence < _WEAKEST
 
 
 def _names_its_council(candidate: Candidate) -> bool:
@@ -399,7 +463,13 @@ def _party_groups(sentence: Sentence, spans: list[_Span], refs: dict[str, str]) 
     """'Gloucester Labour Group': a party group named after its council sits on it; 'Glasgow car club': an
     initiative named after its council is led by it."""
     found = []
+    councils = [s for s in spans if s.what == "council"]
     for span in spans:
+        if span.what == "candidate" and isinstance(span.item, Candidate) and span.item.rule == PAIRED_RULE:
+            if len(councils) == 1:
+                ends = ((span.start - sentence.start, span.end - sentence.start),)
+                found.append(Proposed("leads", refs[councils[0].key], _mention(sentence, span, refs).ref, 0.35,
+                                      "a line pairing a council with what it did", spans=ends))  # fmt: skip
         if span.what == "nested":
             named = next((s for s in spans if s.what == "candidate" and s.start == span.start), None)
             if named is None or not isinstance(named.item, Candidate):

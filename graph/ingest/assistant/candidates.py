@@ -134,6 +134,7 @@ def find_candidates(sentence: Sentence, is_council: Callable[[str], bool], commo
         *_quoted(sentence, common),
         *_people(sentence, common),
         *_described(sentence, common),
+        *_listed(sentence, common),
     ]
     return sorted(found, key=lambda c: (c.start, -c.end, -c.confidence, c.rule))
 
@@ -218,6 +219,8 @@ def _other_rules(sentence: Sentence, run: list[re.Match[str]], common: set[str],
     words = [_word(t) for t in run]
     if len(run) == 1 and _CAPS.match(words[0]) and words[0].lower() not in common and words[0] not in _NOT_NAMES:
         return [_make(sentence, run, _ORG, "other", 0.3, "an acronym")]
+    if len(run) == 1 and _a_lone_name(text, run[0], words[0], common):
+        return [_make(sentence, run, _ORG, "other", 0.2, "a capitalised word")]
     if len(run) < 2 or words[-1] in HEADS or any(w in _NOT_IN_NAMES for w in words):
         return []
     if _BOLD_LINE.fullmatch(text) and text.rstrip("* ").endswith(run[-1].group(0)) and text.index(words[0]) < 8:
@@ -231,6 +234,26 @@ def _other_rules(sentence: Sentence, run: list[re.Match[str]], common: set[str],
         return [_make(sentence, run, _ORG, "other", 0.35, "a place's name, then capitalised words")]
     rule = "a heading" if heading else "capitalised words"
     return [_make(sentence, part, "Initiative", None, 0.25, rule) for part in _split_at_and(_before_in(run))]
+
+
+def _a_lone_name(text: str, token: re.Match[str], word: str, common: set[str]) -> bool:
+    """'judged outstanding by Ofsted', 'partnership with Cisco': one capitalised word inside a sentence that the
+    text never writes in lower case, and no word of a date, a title or a role."""
+    lower = word.lower()
+    before = text[: token.start()]
+    return (
+        bool(re.search(r"[a-z]", before))  # not the first word of a sentence, a bullet or a numbered line
+        and not re.search(r"[.!?:;\-–•·*#(\"“‘']\s*$", before)
+        and not _is_heading(text, [token])
+        and word.isalpha()
+        and len(word) >= 4
+        and not {lower, lower.removesuffix("s"), lower + "s"} & common  # 'Officers' where 'officer' is written
+        and not lower.endswith("ing")  # 'Designing, building and ...'
+        and word not in _NOT_IN_NAMES | _OPENERS | _NOT_NAMES
+        and word not in HEADS  # 'the Festival', 'the Commission's': what a name said before
+        and not re.search(r"(?:\b[Aa]n?|['’]s)\s+$", before)  # 'a Guide', 'Job Seeker's Allowance'
+        and not word.isupper()
+    )
 
 
 def _before_in(run: list[re.Match[str]]) -> list[re.Match[str]]:
@@ -361,3 +384,61 @@ def _people(sentence: Sentence, common: set[str]) -> list[Candidate]:
             start = sentence.start + at
             found.append(Candidate(start, sentence.start + match.end(1), name, "Person", None, confidence, rule))
     return found
+
+
+_ITEM = re.compile(r"[^,;]+")
+_HONOURS = {"MP", "OBE", "MBE", "CBE", "KBE", "DBE", "MEP", "MSP", "AM", "JP"}
+_LIST_AT_LEAST = 3  # names in a list of names
+
+
+def _listed(sentence: Sentence, common: set[str]) -> list[Candidate]:
+    """'... the police, Croydon College, Reaching Higher, Music Relief, Onside, Legacy and local businesses': in a
+    list of three or more names, each name (one to five capitalised words) is an organisation, whatever its
+    words say."""
+    text = sentence.text
+    items: list[tuple[int, int]] = []
+    for chunk in _ITEM.finditer(text):
+        for part in re.split(r"\s(?:and|&)\s", chunk.group(0)):
+            at = text.index(part, chunk.start()) if part else chunk.start()
+            run = _last_run(text, at, at + len(part))
+            if run and run[1] == at + len(part.rstrip(" .:")):
+                items.append(run)
+    if any(w in _NOT_IN_NAMES or w in _HONOURS for w in re.findall(r"[A-Za-z]+", text)):
+        return []  # a list of people and their roles ('Tim Cheetham, Cabinet Member for Children, ...')
+    names = [(a, b) for a, b in items if _a_listed_name(text[a:b], common)]
+    if len(names) < _LIST_AT_LEAST or len(names) * 2 < len(items):
+        return []
+    found = []
+    for a, b in names:
+        name = " ".join(text[a:b].split())
+        found.append(Candidate(sentence.start + a, sentence.start + b, name, _ORG, "other", 0.35, "a name in a list"))
+    return found
+
+
+def _last_run(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The capitalised words that end text[start:end] ('Cisco' of 'Through partnership with Cisco'), from after
+    its last word in lower case."""
+    words = list(_TOKEN.finditer(text, start, end))
+    first = len(words)
+    while first > 0 and (
+        words[first - 1].group(0)[:1].isupper()
+        or words[first - 1].group(0)[:1].isdigit()
+        or (words[first - 1].group(0) in _CONNECT and first < len(words))
+    ):
+        first -= 1
+    while first < len(words) and words[first].group(0) in _CONNECT | _OPENERS:
+        first += 1
+    if first >= len(words):
+        return None
+    return words[first].start(), words[-1].start() + len(words[-1].group(0).rstrip("."))
+
+
+def _a_listed_name(name: str, common: set[str]) -> bool:
+    words = name.split()
+    return (
+        1 <= len(words) <= 5
+        and not all(w.lower() in common or w in _CONNECT for w in words)
+        and not any(w in _NOT_IN_NAMES or w in _NOT_NAMES for w in words)
+        and len(name) >= 3
+        and name[:1].isalpha()
+    )

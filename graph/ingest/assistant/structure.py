@@ -13,7 +13,15 @@ from dataclasses import dataclass
 from ...model.vocabulary import RELATION_TYPES, kind_of
 from .sentences import Sentence
 
-__all__ = ["Named", "Laid", "Titled", "from_layout", "titled_under_councils", "alone_on_their_lines"]
+__all__ = [
+    "Named",
+    "Laid",
+    "Titled",
+    "from_layout",
+    "titled_under_councils",
+    "alone_on_their_lines",
+    "unread_member_lines",
+]
 
 _COUNCIL_WORDS = re.compile(r"\b(?:Metropolitan|Borough|District|County|City|Council)\b")
 _MEMBERS = re.compile(r"\bmember", re.IGNORECASE)
@@ -95,22 +103,43 @@ def _member_lists(sentences: list[Sentence], names: dict[int, list[Named]], alon
     if network is None:
         return []
     found: list[Laid] = []
+    for i, j in _lists(sentences, names, alone):
+        if j > i:
+            listed = [(k, alone[k]) for k in range(i, j) if k in alone]
+            how = "a list of names under a heading about members"
+        else:
+            listed = [(i, named) for named in names[i]]
+            how = "a list of councils after a sentence about members"
+        for k, named in listed:
+            found.append(Laid("member", named.ref, network, sentences[k], (named.start, named.end), 0.4, how))
+    return found
+
+
+def unread_member_lines(sentences: list[Sentence], names: dict[int, list[Named]]) -> list[int]:
+    """The lines of a list of members (below) that name nothing the rules know surely ('Governance International',
+    '40C'): each names a member all the same. `names`: what each sentence names, without the weakest guesses."""
+    alone = alone_on_their_lines(sentences, names)
+    return [k for i, j in _lists(sentences, names, alone) for k in range(i, j) if k not in alone]
+
+
+def _lists(sentences: list[Sentence], names: dict[int, list[Named]], alone: dict[int, Named]) -> list[tuple[int, int]]:
+    """The lists of members: (first line, one past the last) of lines each naming one member (a line the rules
+    cannot read does not end one; one naming a member again does) under a line about members; (i, i) for a sentence
+    listing councils."""
+    found: list[tuple[int, int]] = []
     i = 0
     while i < len(sentences):
-        j = i
-        while j in alone and kind_of(alone[j].ref) in _MEMBER_KINDS or (j > i and _unnamed_line(sentences, names, j)):
+        j, seen = i, set()
+        while (j in alone and kind_of(alone[j].ref) in _MEMBER_KINDS and alone[j].ref not in seen) or (
+            j > i and _unnamed_line(sentences, names, j)
+        ):
+            seen |= {alone[j].ref} if j in alone else set()  # a name again starts something else
             j += 1
         headed = any(_MEMBERS.search(sentences[k].text) for k in range(max(0, i - _LOOK_BACK), i))
         if sum(k in alone for k in range(i, j)) >= _LIST_AT_LEAST and headed:
-            listed = [(k, alone[k]) for k in range(i, j) if k in alone]
-            how = "a list of names under a heading about members"
+            found.append((i, j))
         elif j == i and headed and _listing(sentences[i], names.get(i, [])):
-            listed = [(i, named) for named in names[i]]
-            how = "a list of councils after a sentence about members"
-        else:
-            listed = []
-        for k, named in listed:
-            found.append(Laid("member", named.ref, network, sentences[k], (named.start, named.end), 0.4, how))
+            found.append((i, i))
         i = max(j, i + 1)
     return found
 
@@ -123,7 +152,7 @@ def _unnamed_line(sentences: list[Sentence], names: dict[int, list[Named]], i: i
     if i >= len(sentences) or names.get(i):
         return False
     text = sentences[i].text.strip()
-    return len(text.split()) <= 5 and text[:1].isupper() and text[-1:] not in ".:;!?"
+    return len(text.split()) <= 5 and (text[:1].isupper() or text[:1].isdigit()) and text[-1:] not in ".:;!?"
 
 
 def _listing(sentence: Sentence, names: list[Named]) -> bool:
