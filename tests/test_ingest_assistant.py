@@ -547,3 +547,83 @@ def test_a_line_pairing_a_council_with_what_it_did_proposes_an_initiative_it_lea
         ("council:Wigan Council", "initiative/trialling-new-technology"),
     }
     assert not [e for e in draft["entities"] if "Head of Service" in e.get("name", "")]
+
+
+KNOWN_PROGRAMME = """
+source: cc-update-2013
+entities:
+  - id: programme/creative-councils
+    type: Programme
+    name: Creative Councils
+    quote: "Six Creative Councils from an initial pool of seventeen in Phase 1 were selected to go forward under Phase 2 of the programme"
+  - id: phase/creative-councils-phase-1
+    type: Phase
+    name: Creative Councils Phase 1
+    quote: "Six Creative Councils from an initial pool of seventeen in Phase 1 were selected to go forward under Phase 2 of the programme"
+  - id: phase/creative-councils-phase-2
+    type: Phase
+    name: Creative Councils Phase 2
+    quote: "Six Creative Councils from an initial pool of seventeen in Phase 1 were selected to go forward under Phase 2 of the programme"
+"""
+
+SUMMARY_TEXT = """What the councils did
+
+Bolton Council
+Bolton built a new library. In phase 1 of Creative Councils it was piloted in two wards.
+
+Wigan Council
+In phase 2, Wigan is seeking support for its Community Credits Scheme.
+
+Bury Council
+Bury planted trees along the river.
+
+Oldham Council
+Oldham opened a cafe in the park.
+"""
+
+
+def test_phases_are_named_however_worded_and_a_summary_of_councils_names_participants(project, tmp_path):
+    # By hand: 'phase 1 of Creative Councils' names the known Creative Councils Phase 1, which the sentence says is
+    # part of Creative Councils; the bare 'phase 2' of a text naming Creative Councils names its Phase 2; the text
+    # is set out as four councils' sections and names the two phases, so each council is proposed (weakly) as a
+    # participant in each (more surely where its section names the phase), and the scheme under Wigan's line,
+    # which Wigan leads, as part of the programme (named only inside the words of phase 1, and known all the same)
+    (project.curated / "programme.yaml").write_text(textwrap.dedent(KNOWN_PROGRAMME).lstrip(), encoding="utf-8")
+    ingest_document(project, _write(tmp_path, "summary.txt", SUMMARY_TEXT), date="2012")
+    draft = yaml.safe_load((project.curated / "summary.draft.yaml").read_text(encoding="utf-8"))
+    relations = {(r["type"], r["from"], r["to"]): r for r in draft["relations"]}
+    phase1, phase2 = "phase/creative-councils-phase-1", "phase/creative-councils-phase-2"
+    part = relations["part_of", phase1, "programme/creative-councils"]
+    assert (part["quote"], part["confidence"]) == ("In phase 1 of Creative Councils it was piloted in two wards.", 0.6)
+    assert ("part_of", phase2, "programme/creative-councils") not in relations  # its sentence names no programme
+    assert {e["id"] for e in draft["entities"] if e["status"] == "known"} >= {phase1, phase2}
+    took_part = {(r["from"], r["to"]) for r in draft["relations"] if r["type"] == "participates" and "phase" in r["to"]}
+    councils = ["council:Bolton Council", "council:Bury Council", "council:Oldham Council", "council:Wigan Council"]
+    assert took_part == {(c, p) for c in councils for p in (phase1, phase2)}
+    bury = relations["participates", "council:Bury Council", phase2]  # its section names no phase: its line
+    assert (bury["quote"], bury["confidence"]) == ("Bury Council", 0.2)
+    wigan = relations["participates", "council:Wigan Council", phase2]  # its section names phase 2: that sentence
+    assert (wigan["quote"], wigan["confidence"]) == (
+        "In phase 2, Wigan is seeking support for its Community Credits Scheme.",
+        0.25,
+    )
+    scheme = relations["part_of", "initiative/community-credits-scheme", "programme/creative-councils"]
+    assert scheme["confidence"] == 0.2
+    assert ("leads", "council:Wigan Council", "initiative/community-credits-scheme") in relations
+
+
+def test_a_phase_of_a_programme_the_project_does_not_know_is_a_candidate(project, tmp_path):
+    # By hand: 'Phase 2 of the Northern Fibre Programme' names a phase, proposed under the programme's name, and
+    # the programme itself (ends with Programme); a bare 'phase 3' of no known programme names nothing
+    text = "Bolton Council took part in Phase 2 of the Northern Fibre Programme. It hopes to join phase 3 too.\n"
+    ingest_document(project, _write(tmp_path, "fibre.txt", text), date="2020")
+    draft = yaml.safe_load((project.curated / "fibre.draft.yaml").read_text(encoding="utf-8"))
+    proposed = {e["id"]: (e["type"], e["name"], e["rule"]) for e in draft["entities"] if e["status"] == "proposed"}
+    assert proposed == {
+        "phase/northern-fibre-programme-phase-2": (
+            "Phase",
+            "Northern Fibre Programme Phase 2",
+            "phase N of a programme",
+        ),
+        "programme/northern-fibre-programme": ("Programme", "Northern Fibre Programme", "ends with Programme"),
+    }

@@ -21,6 +21,7 @@ from .councils import CouncilFinder, CouncilHit, council_ref
 from .descriptions import described_by_sentence
 from .known import Knowledge, KnownFinder, KnownHit
 from .patterns import fold, fold_name, longest_first
+from .phases import Phases
 from .relations import Mention, Proposed, propose_relations
 from .sentences import Sentence, clip_quote, quotable, split_sentences
 from .slug import entity_id
@@ -36,6 +37,7 @@ _RANK = {
     "candidate": 2,
     "nested": 3,
 }  # of two spans as long, which names the words
+_PHASE_WORD = re.compile(r"\b(?:phase|wave)\s", re.IGNORECASE)
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z'-]*")
 _WEAK = 0.35  # a candidate below this confidence gives way to any council or known entity it overlaps
 _WEAKEST = 0.25  # ... and one below this to any span at all
@@ -117,6 +119,7 @@ class Analyser:
             for name in entity.names:
                 self.known_names.setdefault(fold_name(name.strip("'\"‘’“” ")), entity.id)
         self.choices = sorted((name, eid) for eid, e in knowledge.entities.items() for name in e.names)
+        self.phases = Phases(knowledge.entities)
 
     def analyse(self, text: str, date: str, progress: Progress | None = None, source: str | None = None) -> Findings:
         """What `text` (a document dated `date`, the source `source` once stored) names, and the relations it may
@@ -136,8 +139,17 @@ class Analyser:
         partnered = [p for p in partner_case_studies(sentences, names) if quotable(text[p.start : p.end], normalised)]
         findings.entities += [_partner_case_study(p, text) for p in partnered]
         named = {e.id for e in findings.entities} | {c.council for c in findings.councils}
-        relations = _relations(sentences, per_sentence, refs, text, normalised) + _laid_out(sentences, names, text)
+        relations = _relations(sentences, per_sentence, refs, text, normalised) + _laid_out(
+            sentences, names, text, self.phases.programme_of
+        )
         relations += [r for p in partnered for r in _partner_about(p, text, source)]
+        of_programmes = self._phases_of_programmes(sentences, text)
+        for relation in of_programmes:  # a programme named only in a phase's words ('phase 1 of Creative Councils')
+            if relation.target not in named and quotable(relation.quote, normalised):
+                findings.entities.append(EntityFound(relation.target, "known", relation.quote, 1))
+                named.add(relation.target)
+        findings.entities.sort(key=lambda e: (e.status != "proposed", e.id))
+        relations += of_programmes
         relations = _best(relations + [r for t in titled for r in _about(t, text, source)], normalised)
         named |= {f"source/{source}"} if source else set()
         findings.relations = [r for r in relations if r.source in named and r.target in named]
@@ -146,6 +158,15 @@ class Analyser:
     def _spans(self, text: str, date: str, sentences: list[Sentence], progress: Progress | None) -> list[_Span]:
         folded = fold(text)
         spans = [_Span(h.start, h.end, "known", h.id, h) for h in self.known.find(folded, text)]
+        for phase in self.phases.find(text, Counter(s.key for s in spans if s.key.startswith("programme/"))):
+            if phase.id:
+                spans.append(
+                    _Span(phase.start, phase.end, "known", phase.id, KnownHit(phase.start, phase.end, phase.id))
+                )
+            elif phase.candidate:
+                known = self.known_names.get(fold_name(phase.candidate.name))
+                what = "known" if known else "candidate"
+                spans.append(_Span(phase.start, phase.end, what, known or "", phase.candidate))
         for hit in self.councils.find(folded, text, date):
             what = "council" if hit.code else "ambiguous"
             spans.append(_Span(hit.start, hit.end, what, hit.code or hit.spelling, hit))
@@ -192,6 +213,24 @@ class Analyser:
             )  # fmt: skip
         elif candidate.confidence > seen.confidence:
             seen.confidence, seen.rule = candidate.confidence, candidate.rule
+
+    def _phases_of_programmes(self, sentences: list[Sentence], text: str) -> list[RelationFound]:
+        """'phase 1 of Creative Councils', '... in Phase 1 of the Creative Councils programme were ...': a phase is
+        part of the programme the same sentence names."""
+        found = []
+        for sentence in sentences:
+            if not _PHASE_WORD.search(sentence.text):
+                continue
+            folded = f" {fold_name(sentence.text)} "
+            programmes = self.phases.programme_names.items()
+            named = Counter(p for p, names in programmes if any(f" {n} " in folded for n in names))
+            for phase in self.phases.find(sentence.text, named):
+                programme = phase.programme or self.phases.programme_of.get(phase.id or "")
+                if phase.id and programme and programme in named:
+                    spans = [(sentence.start + phase.start, sentence.start + phase.end)]
+                    quote = clip_quote(sentence, spans, text)
+                    found.append(RelationFound("part_of", phase.id, programme, quote, 0.6, "phase N of"))
+        return found
 
     def _similar(self, name: str) -> tuple[str, ...]:
         """The known entities whose names are spelt nearly like `name`, or are `name` give or take words that
@@ -398,12 +437,14 @@ def _names_by_sentence(sentences: list[Sentence], spans: list[_Span], refs: dict
     return names
 
 
-def _laid_out(sentences: list[Sentence], names: dict[int, list[Named]], text: str) -> list[RelationFound]:
+def _laid_out(
+    sentences: list[Sentence], names: dict[int, list[Named]], text: str, programme_of: dict[str, str]
+) -> list[RelationFound]:
     """The relations the document's layout suggests (structure.py), where no sentence proposed them."""
     return [
         RelationFound(laid.type, laid.source, laid.target, clip_quote(laid.sentence, [laid.span], text),
                       laid.confidence, laid.trigger, (("status", laid.status),) if laid.status else ())
-        for laid in from_layout(sentences, names)
+        for laid in from_layout(sentences, names, programme_of)
     ]  # fmt: skip
 
 

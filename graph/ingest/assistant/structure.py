@@ -63,10 +63,14 @@ def alone_on_their_lines(sentences: list[Sentence], names: dict[int, list[Named]
     return {i: one for i in range(len(sentences)) if (one := _alone(sentences[i], names.get(i, []))) is not None}
 
 
-def from_layout(sentences: list[Sentence], names: dict[int, list[Named]]) -> list[Laid]:
-    """Relations read from the layout of the document whose sentences are `sentences` (index -> what each names)."""
+def from_layout(
+    sentences: list[Sentence], names: dict[int, list[Named]], programme_of: dict[str, str] | None = None
+) -> list[Laid]:
+    """Relations read from the layout of the document whose sentences are `sentences` (index -> what each names;
+    `programme_of`: the programme each known phase is part of)."""
     alone = alone_on_their_lines(sentences, names)
-    return _member_lists(sentences, names, alone) + _sections(sentences, names, alone)
+    laid = _member_lists(sentences, names, alone) + _sections(sentences, names, alone)
+    return laid + _summary_of_a_programme(sentences, names, alone, programme_of or {})
 
 
 @dataclass(frozen=True)
@@ -199,4 +203,38 @@ def _sections(sentences: list[Sentence], names: dict[int, list[Named]], alone: d
             if kind_of(ends[0]) in spec.from_kinds and kind_of(ends[1]) in spec.to_kinds:
                 found.append(Laid(rtype, *ends, sentences[i], (named.start, named.end), 0.25,
                                   f"under the line {heading!r}", status))  # fmt: skip
+    return found
+
+
+_SECTIONS_AT_LEAST = 4  # councils' lines that make a document a summary of councils' work
+
+
+def _summary_of_a_programme(
+    sentences: list[Sentence], names: dict[int, list[Named]], alone: dict[int, Named], programme_of: dict[str, str]
+) -> list[Laid]:
+    """A document set out as councils' sections ('Bristol', then its work; a table's rows) that names the phases
+    of a programme: a summary of the councils' work in those phases, each council's line a participant's, and
+    the initiatives the councils lead there part of the programme (the one the phases are of, else the one the
+    document names most). The weakest reading of all (which phase each took part in, and how far, the reviewer
+    reads)."""
+    councils = [(i, named) for i, named in sorted(alone.items()) if kind_of(named.ref) == "council"]
+    if len({named.ref for _, named in councils}) < _SECTIONS_AT_LEAST:
+        return []
+    phases = sorted({n.ref for found in names.values() for n in found if kind_of(n.ref) == "phase"})
+    found, seen = [], set()
+    for i, council in councils:
+        for phase in phases:
+            if (council.ref, phase) not in seen:
+                seen.add((council.ref, phase))
+                found.append(Laid("participates", council.ref, phase, sentences[i], (council.start, council.end), 0.2,
+                                  f"a council's section of a document naming {phase}"))  # fmt: skip
+    programmes = Counter(programme_of[phase] for phase in phases if phase in programme_of)  # the phases' own
+    programmes = programmes or Counter(n.ref for ns in names.values() for n in ns if kind_of(n.ref) == "programme")
+    if programmes and phases:  # a programme's phases: a summary of the programme's work
+        programme = min(programmes, key=lambda ref: (-programmes[ref], ref))
+        for laid in _sections(sentences, names, alone):
+            if laid.type == "leads" and (laid.target, programme) not in seen:
+                seen.add((laid.target, programme))
+                found.append(Laid("part_of", laid.target, programme, laid.sentence, laid.span, 0.2,
+                                  f"a council's initiative in a document naming {programme} most"))  # fmt: skip
     return found
