@@ -627,3 +627,43 @@ def test_a_phase_of_a_programme_the_project_does_not_know_is_a_candidate(project
         ),
         "programme/northern-fibre-programme": ("Programme", "Northern Fibre Programme", "ends with Programme"),
     }
+
+
+LETTERED_TEXT = """Appendix B – Innovation Zone
+
+Innovation Zone details
+A. Digital Councillors – councillors discussed how they use digital tools.
+· Barry Kirby, Quedgeley Parish Council
+· Jayne Cowan, Cardiff City Council
+B. Future Councils
+· Loyalty reward scheme - Birmingham City Council
+· A joint trading venture - Trafford Metropolitan Borough Council
+12. The programme has three work streams:
+· Programme development
+· Policy development
+"""
+
+
+def test_a_lettered_heading_over_bullets_names_a_session_that_what_the_bullets_name_takes_part_in(project, tmp_path):
+    # By hand: 'A. Digital Councillors – ...' and 'B. Future Councils' head bulleted lists a few lines after the
+    # Innovation Zone (an event: ends with Zone) is named: sessions of it (events, part of it; B of the same
+    # series); the councils and the parish council their bullets name participate; the scheme a bullet pairs
+    # with Birmingham is listed under B; '12. The programme has three work streams:' opens a list, heads nothing
+    ingest_document(project, _write(tmp_path, "zone.txt", LETTERED_TEXT), date="2013")
+    draft = yaml.safe_load((project.curated / "zone.draft.yaml").read_text(encoding="utf-8"))
+    rule = "a lettered heading over a bulleted list"
+    assert {(e["id"], e["type"]) for e in draft["entities"] if e.get("rule") == rule} == {
+        ("event/digital-councillors", "Event"),
+        ("event/future-councils", "Event"),
+    }
+    relations = {(r["type"], r["from"], r["to"]): r for r in draft["relations"]}
+    for session in ("event/digital-councillors", "event/future-councils"):
+        assert ("part_of", session, "event/innovation-zone") in relations
+    assert {(r[1], r[2]) for r in relations if r[0] == "participates"} >= {
+        ("localcouncil/quedgeley-parish-council", "event/digital-councillors"),
+        ("council:Cardiff City Council", "event/digital-councillors"),
+        ("council:Birmingham City Council", "event/future-councils"),
+        ("council:Trafford Metropolitan Borough Council", "event/future-councils"),
+    }
+    listed = relations["related_to", "initiative/loyalty-reward-scheme", "event/future-councils"]
+    assert (listed["role"], listed["quote"]) == ("listed under", "· Loyalty reward scheme - Birmingham City Council")

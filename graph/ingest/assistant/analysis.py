@@ -20,6 +20,8 @@ from .council_lines import what_councils_did
 from .councils import CouncilFinder, CouncilHit, council_ref
 from .descriptions import described_by_sentence
 from .known import Knowledge, KnownFinder, KnownHit
+from .lettered import RULE as LETTERED_RULE
+from .lettered import Lettered, lettered_headings
 from .patterns import fold, fold_name, longest_first
 from .phases import Phases
 from .relations import Mention, Proposed, propose_relations
@@ -138,11 +140,15 @@ class Analyser:
         findings.entities += _titles(titled, text, normalised, {e.id for e in findings.entities})
         partnered = [p for p in partner_case_studies(sentences, names) if quotable(text[p.start : p.end], normalised)]
         findings.entities += [_partner_case_study(p, text) for p in partnered]
+        lettered = [h for h in lettered_headings(sentences, names) if quotable(h.heading.text, normalised)]
+        taken = {e.id for e in findings.entities}
+        findings.entities += [e for e in map(_lettered_entity, lettered) if e.id not in taken]
         named = {e.id for e in findings.entities} | {c.council for c in findings.councils}
         relations = _relations(sentences, per_sentence, refs, text, normalised) + _laid_out(
             sentences, names, text, self.phases.programme_of
         )
         relations += [r for p in partnered for r in _partner_about(p, text, source)]
+        relations += [r for h in lettered for r in _under_a_lettered_heading(h, text)]
         of_programmes = self._phases_of_programmes(sentences, text)
         for relation in of_programmes:  # a programme named only in a phase's words ('phase 1 of Creative Councils')
             if relation.target not in named and quotable(relation.quote, normalised):
@@ -469,6 +475,50 @@ def _titles(titled: list[Titled], text: str, normalised: str, taken: set[str]) -
             rule = "a heading under a council's line: what it names"
             found.setdefault(iid, EntityFound(iid, "proposed", quote, 0, "Initiative", None, name, 0.3, rule))
     return sorted(found.values(), key=lambda e: e.id)
+
+
+def _lettered_id(heading: Lettered) -> str:
+    return entity_id(ENTITY_TYPES[heading.type].id_kind, heading.name)
+
+
+def _lettered_entity(heading: Lettered) -> EntityFound:
+    quote = " ".join(heading.heading.text.split())
+    return EntityFound(
+        _lettered_id(heading), "proposed", quote, 0, heading.type, None, heading.name, 0.3, LETTERED_RULE
+    )
+
+
+# what a thing a bullet names is to the heading over it: (relation type, role)
+_UNDER_A_HEADING = {
+    "council": ("participates", None),
+    "localcouncil": ("participates", None),
+    "org": ("participates", None),
+    "person": ("presents", None),
+    "initiative": ("related_to", "listed under"),
+    "fund": ("related_to", "listed under"),
+}
+
+
+def _under_a_lettered_heading(heading: Lettered, text: str) -> list[RelationFound]:
+    """What the bullets under a lettered heading name takes part in what the heading names; the heading is part of
+    the event named before it."""
+    hid = _lettered_id(heading)
+    trigger = f"under the heading {heading.name!r}"
+    found = []
+    if heading.part_of is not None:
+        quote = " ".join(heading.heading.text.split())
+        found.append(RelationFound("part_of", hid, heading.part_of.ref, quote, 0.3, "a heading after the event's"))
+    for sentence, named in heading.items:
+        kind = named.ref.split(":")[0] if named.ref.startswith("council:") else named.ref.split("/")[0]
+        rtype, role = _UNDER_A_HEADING.get(kind, (None, None))
+        if rtype == "presents" and heading.type != "Event":
+            rtype = "participates"
+        if rtype is None or named.ref == hid:
+            continue
+        quote = clip_quote(sentence, [(named.start, named.end)], text)
+        qualifiers = (("role", role),) if role else ()
+        found.append(RelationFound(rtype, named.ref, hid, quote, 0.3, trigger, qualifiers))
+    return found
 
 
 def _partner_case_study(study: PartnerCaseStudy, text: str) -> EntityFound:
