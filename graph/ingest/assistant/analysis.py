@@ -473,7 +473,8 @@ def _titles(titled: list[Titled], text: str, normalised: str, taken: set[str]) -
         found.setdefault(eid, EntityFound(eid, "proposed", quote, 0, "CaseStudy", None, name, 0.3, rule))
         if (iid := _titled_initiative(t)) not in taken:
             rule = "a heading under a council's line: what it names"
-            found.setdefault(iid, EntityFound(iid, "proposed", quote, 0, "Initiative", None, name, 0.3, rule))
+            named = _titled_name(t)
+            found.setdefault(iid, EntityFound(iid, "proposed", quote, 0, "Initiative", None, named, 0.3, rule))
     return sorted(found.values(), key=lambda e: e.id)
 
 
@@ -535,8 +536,17 @@ def _partner_about(study: PartnerCaseStudy, text: str, source: str | None) -> li
     return found
 
 
+_TITLE_DASH = re.compile(r"\s+[–—-]\s+")
+
+
+def _titled_name(titled: Titled) -> str:
+    """What a heading under a council's line names: its words before a dash set off by spaces ('Route29 - our new
+    approach to ...' names Route29)."""
+    return " ".join(_TITLE_DASH.split(titled.heading.text, maxsplit=1)[0].split())
+
+
 def _titled_initiative(titled: Titled) -> str:
-    return entity_id(ENTITY_TYPES["Initiative"].id_kind, " ".join(titled.heading.text.split()))
+    return entity_id(ENTITY_TYPES["Initiative"].id_kind, _titled_name(titled))
 
 
 def _about(titled: Titled, text: str, source: str | None) -> list[RelationFound]:

@@ -85,8 +85,11 @@ def titled_under_councils(sentences: list[Sentence], names: dict[int, list[Named
     """Each short line without end punctuation that directly follows a line naming a council alone ('Brent
     Council' then 'Brent Hubs')."""
     alone = alone_on_their_lines(sentences, names)
+    listed = {k for i, j in _lists(sentences, names, alone) for k in range(i, j)}  # a list of members titles none
     found = []
     for i, named in sorted(alone.items()):
+        if i in listed:
+            continue
         heading = sentences[i + 1] if i + 1 < len(sentences) else None
         next_is_a_council = i + 1 in alone and kind_of(alone[i + 1].ref) == "council"
         if heading is None or kind_of(named.ref) != "council" or next_is_a_council:
