@@ -667,3 +667,28 @@ def test_a_lettered_heading_over_bullets_names_a_session_that_what_the_bullets_n
     }
     listed = relations["related_to", "initiative/loyalty-reward-scheme", "event/future-councils"]
     assert (listed["role"], listed["quote"]) == ("listed under", "· Loyalty reward scheme - Birmingham City Council")
+
+
+TRIGGERS_TEXT = """More triggers
+
+The Creative Councils programme is a joint programme between Nesta and the LGA.
+Wigan is home to the Riverside Community Trust.
+The Greenway Nursery Project is in the heart of Bolton.
+Bolton College is the founder and sponsor of the Bolton Studio School.
+Bury Council proposes to create the Bury Care Exchange Project.
+"""
+
+
+def test_joint_programmes_homes_founders_and_plans_are_read(project, tmp_path):
+    # By hand: a joint programme between Nesta and the LGA is run by each; what a place is home to is
+    # located there, and so is what is in the heart of one; a founder established what it founded; a council that
+    # proposes to create a project is proposed as its lead
+    ingest_document(project, _write(tmp_path, "triggers.txt", TRIGGERS_TEXT), date="2021")
+    draft = yaml.safe_load((project.curated / "triggers.draft.yaml").read_text(encoding="utf-8"))
+    relations = {(r["type"], r["from"], r["to"]): r["trigger"] for r in draft["relations"]}
+    for partner in ("org/nesta", "org/lga"):
+        assert relations[("runs", partner, "initiative/creative-councils")] == "a joint programme between"
+    assert relations[("located_in", "org/riverside-community-trust", "council:Wigan")] == "is home to"
+    assert relations[("located_in", "initiative/greenway-nursery-project", "council:Bolton")] == "heart of"
+    assert relations[("established", "org/bolton-college", "org/bolton-studio-school")] == "the founder and sponsor of"
+    assert relations[("leads", "council:Bury Council", "initiative/bury-care-exchange-project")] == "proposes to create"

@@ -10,13 +10,13 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ...model.vocabulary import ENTITY_TYPES
+from ...model.vocabulary import ENTITY_TYPES, kind_of
 from ..sources import normalise_space
 from .candidates import Candidate, find_candidates
 from .casestudies import PartnerCaseStudy, partner_case_studies
 from .coreference import referring_back
 from .council_lines import RULE as PAIRED_RULE
-from .council_lines import what_councils_did
+from .council_lines import council_line, what_councils_did
 from .councils import CouncilFinder, CouncilHit, council_ref
 from .descriptions import described_by_sentence
 from .known import Knowledge, KnownFinder, KnownHit
@@ -560,17 +560,37 @@ def _about(titled: Titled, text: str, source: str | None) -> list[RelationFound]
     return found
 
 
+# what a council leads or runs, by the kind of thing a line pairs with it
+_DONE_BY_A_COUNCIL = {"initiative": "leads", "fund": "runs", "programme": "runs", "event": "runs"}
+
+
+def _what_a_council_did(sentence: Sentence, spans: list[_Span], refs: dict[str, str]) -> list[Proposed]:
+    """'· York City Council – a demonstration of the York App for tourists, ... and GeniUS innovation fund': the
+    council leads or runs each initiative, fund, programme or event the other side of the dash names."""
+    councils = [(s.start, s.end) for s in spans if s.what == "council"]
+    line = council_line(sentence, councils) if councils else None
+    if line is None:
+        return []
+    council = next(s for s in spans if s.what == "council" and (s.start, s.end) == line[0])
+    found = []
+    for span in spans:
+        a, b = span.start - sentence.start, span.end - sentence.start
+        if span.what not in ("known", "candidate") or not any(x <= a and b <= y for x, y in line[1]):
+            continue
+        ref = _mention(sentence, span, refs).ref
+        rtype = _DONE_BY_A_COUNCIL.get(kind_of(ref))
+        if rtype:
+            sure = 0.35 if isinstance(span.item, Candidate) and span.item.rule == PAIRED_RULE else 0.3
+            found.append(Proposed(rtype, refs[council.key], ref, sure, "a line pairing a council with what it did",
+                                  spans=((a, b),)))  # fmt: skip
+    return found
+
+
 def _party_groups(sentence: Sentence, spans: list[_Span], refs: dict[str, str]) -> list[Proposed]:
     """'Gloucester Labour Group': a party group named after its council sits on it; 'Glasgow car club': an
     initiative named after its council is led by it."""
-    found = []
-    councils = [s for s in spans if s.what == "council"]
+    found = _what_a_council_did(sentence, spans, refs)
     for span in spans:
-        if span.what == "candidate" and isinstance(span.item, Candidate) and span.item.rule == PAIRED_RULE:
-            if len(councils) == 1:
-                ends = ((span.start - sentence.start, span.end - sentence.start),)
-                found.append(Proposed("leads", refs[councils[0].key], _mention(sentence, span, refs).ref, 0.35,
-                                      "a line pairing a council with what it did", spans=ends))  # fmt: skip
         if span.what == "nested":
             named = next((s for s in spans if s.what == "candidate" and s.start == span.start), None)
             if named is None or not isinstance(named.item, Candidate):

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from .candidates import Candidate
 from .sentences import Sentence
 
-__all__ = ["RULE", "Paired", "what_councils_did"]
+__all__ = ["RULE", "Paired", "what_councils_did", "council_line"]
 
 RULE = "a line: a council and what it did"
 _DASH = re.compile(r"\s+[–—-]\s+")
@@ -44,17 +44,29 @@ class Paired:
 def what_councils_did(sentence: Sentence, councils: list[tuple[int, int]]) -> list[Paired]:
     """The initiatives a line pairs with a council (`councils`: the councils' spans in the stored text, within the
     sentence)."""
+    line = council_line(sentence, councils)
+    if line is None:
+        return []
+    council, what = line
+    return [Paired(c, council) for c in _initiatives(sentence, what[0], several=len(what) > 1)]
+
+
+def council_line(
+    sentence: Sentence, councils: list[tuple[int, int]]
+) -> tuple[tuple[int, int], list[tuple[int, int]]] | None:
+    """Whether `sentence` is a line pairing a council with what it did: the council's span in the stored text,
+    and the parts of the line (spans in the sentence) that say what it did."""
     text = sentence.text
     bullet = _BULLET.match(text)
     at = bullet.end() if bullet else 0
     parts = _parts(text, at)
     if len(parts) < 2 or _POSTS.search(text):
-        return []
+        return None
     for council, what in ((parts[0], parts[1:]), (parts[-1], parts[:-1])):
         hit = _the_council(text, sentence.start, council, councils)
         if hit is not None:
-            return [Paired(c, hit) for c in _initiatives(sentence, what[0], several=len(what) > 1)]
-    return []
+            return hit, what
+    return None
 
 
 def _parts(text: str, at: int) -> list[tuple[int, int]]:

@@ -70,7 +70,11 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(r"applied (?:to|for)|bid (?:to|for)|bids for|submitted a bid", ("participates",), confidence=0.45,
        status="applied"),
     _t(r"withdrew from|withdrawn from|pulled out of", ("participates",), confidence=0.5, status="withdrew"),
-    _t(r"(?:based|located|situated) in", ("located_in",), confidence=0.5),
+    _t(r"(?:based|located|situated) in|(?:area|part|heart|centre) of", ("located_in",), confidence=0.5),
+    _t(r"(?:is |was |remains )?(?:the )?home (?:of|to)", ("located_in",), passive=True, confidence=0.45),
+    _t(r"(?:a )?joint (?:programme|project|initiative|scheme|venture|fund) (?:between|of|from|by)",
+       ("runs", "leads"), passive=True, confidence=0.55),
+    _t(r"(?:the )?(?:co-)?founders? (?:and \w+ )?of", ("established",), confidence=0.5),
     _t(r"builds? on|built on|grew out of|stems? from|follows on from", ("builds_on",), confidence=0.45),
     _t(r"in response to|responds? to|responding to", ("responds_to",), confidence=0.45),
     _t(r"funds|funded|funding|financed|invested in|invests in|investing in|commissioned|commissions",
@@ -82,6 +86,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(r"leads|leading|led|runs|running|delivers|delivering|delivered|implementing|implements|implemented|"
        r"developing|develops|developed|piloting|pilots|piloted|manages|managing|hosts|hosting|hosted|"
        r"organises|organised|introduced|introducing", _LEAD, confidence=0.45),
+    _t(r"(?:to|will|would|plans? to|aims? to|proposes? to|intends? to) (?:create|develop|deliver|run|pilot|"
+       r"introduce|launch|establish|set up|implement|host|organise|lead)", _LEAD, confidence=0.4),
     _t(r"received|receives|awarded|won|wins", ("awarded",), confidence=0.4),
     _t(r"present|presents|presented|presenting|spoke at|speaking at", ("presents",), confidence=0.4),
     _t(r"(?:Deputy |Executive |Cabinet )?(?:Leader|Chair|Director|Chief Executive|Mayor|Member|Portfolio Holder)"
