@@ -692,3 +692,30 @@ def test_joint_programmes_homes_founders_and_plans_are_read(project, tmp_path):
     assert relations[("located_in", "initiative/greenway-nursery-project", "council:Bolton")] == "heart of"
     assert relations[("established", "org/bolton-college", "org/bolton-studio-school")] == "the founder and sponsor of"
     assert relations[("leads", "council:Bury Council", "initiative/bury-care-exchange-project")] == "proposes to create"
+
+
+CASE_STUDIES_TEXT = """Case studies
+
+Wigan Council
+Towpath Renewal
+Volunteers from the Greenway Trust cleared the towpaths.
+
+Bolton Council
+Riverside Walks
+The Riverside Trust met in May.
+"""
+
+
+def test_organisations_a_case_study_names_are_proposed_as_partners_of_its_initiative(project, tmp_path):
+    # By hand: under Wigan's line, the heading 'Towpath Renewal' names an initiative; the Greenway Trust, named in
+    # that case study, is proposed (weakly) as its partner; the Riverside Trust, named after Bolton's line, is
+    # a partner of Bolton's 'Riverside Walks', not of Wigan's initiative
+    ingest_document(project, _write(tmp_path, "studies.txt", CASE_STUDIES_TEXT), date="2020")
+    draft = yaml.safe_load((project.curated / "studies.draft.yaml").read_text(encoding="utf-8"))
+    partners = {(r["from"], r["to"], r["confidence"]) for r in draft["relations"] if r["type"] == "partner"}
+    assert partners == {
+        ("initiative/towpath-renewal", "org/greenway-trust", 0.2),
+        ("initiative/riverside-walks", "org/riverside-trust", 0.2),
+        ("council:Wigan Council", "org/greenway-trust", 0.25),  # and of the council, under whose line it is named
+        ("council:Bolton Council", "org/riverside-trust", 0.25),
+    }

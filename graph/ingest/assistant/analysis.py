@@ -27,7 +27,7 @@ from .phases import Phases
 from .relations import Mention, Proposed, propose_relations
 from .sentences import Sentence, clip_quote, quotable, split_sentences
 from .slug import entity_id
-from .structure import Named, Titled, from_layout, titled_under_councils, unread_member_lines
+from .structure import Named, Titled, alone_on_their_lines, from_layout, titled_under_councils, unread_member_lines
 
 __all__ = ["Findings", "CouncilFound", "AmbiguousFound", "EntityFound", "RelationFound", "Analyser", "Progress"]
 
@@ -156,6 +156,7 @@ class Analyser:
                 named.add(relation.target)
         findings.entities.sort(key=lambda e: (e.status != "proposed", e.id))
         relations += of_programmes
+        relations += _partners_under_titles(sentences, names, titled, text)
         relations = _best(relations + [r for t in titled for r in _about(t, text, source)], normalised)
         named |= {f"source/{source}"} if source else set()
         findings.relations = [r for r in relations if r.source in named and r.target in named]
@@ -547,6 +548,31 @@ def _titled_name(titled: Titled) -> str:
 
 def _titled_initiative(titled: Titled) -> str:
     return entity_id(ENTITY_TYPES["Initiative"].id_kind, _titled_name(titled))
+
+
+_TITLED_SECTION = 40  # sentences a heading under a council's line reaches
+
+
+def _partners_under_titles(
+    sentences: list[Sentence], names: dict[int, list[Named]], titled: list[Titled], text: str
+) -> list[RelationFound]:
+    """The organisations a case study under a council's line names (up to the next council's line) are the
+    partners of the initiative its heading names: the weakest reading (0.2), for the reviewer to type."""
+    alone = alone_on_their_lines(sentences, names)
+    starts = [s.start for s in sentences]
+    found = []
+    for t in titled:
+        first = bisect.bisect_left(starts, t.heading.start) + 1
+        initiative = _titled_initiative(t)
+        for i in range(first, min(len(sentences), first + _TITLED_SECTION)):
+            if i in alone and kind_of(alone[i].ref) == "council":
+                break
+            for named in names.get(i, []):
+                if kind_of(named.ref) == "org":
+                    quote = clip_quote(sentences[i], [(named.start, named.end)], text)
+                    trigger = f"named in the case study under {' '.join(t.heading.text.split())!r}"
+                    found.append(RelationFound("partner", initiative, named.ref, quote, 0.2, trigger))
+    return found
 
 
 def _about(titled: Titled, text: str, source: str | None) -> list[RelationFound]:
