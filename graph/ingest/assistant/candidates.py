@@ -194,7 +194,14 @@ def _headed(sentence: Sentence, is_council: Callable[[str], bool], common: set[s
         if len(run) >= 3 and _word(run[0]) in _LEADING and run[1].group(0) == "of":
             found.append(_make(sentence, run, _ORG, _leading_kind(_word(run[0])), 0.7, f"starts {_word(run[0])} of"))
         found.extend(_other_rules(sentence, run, common, is_council))
-    return [c for c in found if c is not None and not _generic(c, common)]
+    heading = len(text) <= 60 and not text.rstrip().endswith((".", ":", ";", ","))
+    return [c for c in found if c is not None and not (_generic(c, common) and not _fills(c, sentence, heading))]
+
+
+def _fills(candidate: Candidate, sentence: Sentence, heading: bool) -> bool:
+    """Whether a candidate is a heading's whole line ('Innovation Programme'): a name there, common words or not."""
+    rest = sentence.text[: candidate.start - sentence.start] + sentence.text[candidate.end - sentence.start :]
+    return heading and not re.sub(r"[\W_]", "", rest)
 
 
 def _generic(candidate: Candidate, common: set[str]) -> bool:
