@@ -719,3 +719,65 @@ def test_organisations_a_case_study_names_are_proposed_as_partners_of_its_initia
         ("council:Wigan Council", "org/greenway-trust", 0.25),  # and of the council, under whose line it is named
         ("council:Bolton Council", "org/riverside-trust", 0.25),
     }
+
+
+NUMBERED_TEXT = """## SECTION 2: Case Studies
+
+## 5.
+City of York Council
+
+#### **Snow Wardens**
+Volunteers clear the paths in winter.
+
+### **Smarter York**
+Residents report problems on their phones.
+
+## 6.
+Bolton's Greenway Project
+
+#### **Towpath Repair Days**
+Volunteers mend the paths.
+
+## The Riverside Trust
+The trust lends tools.
+"""
+
+
+def test_headings_under_a_numbered_heading_name_the_parts_of_its_case(project, tmp_path):
+    # By hand: '## 5.' then 'City of York Council' opens a case about the council: the initiatives the headings
+    # under it name (Snow Wardens, Smarter York, in bold) are its; '## 6.' then 'Bolton's Greenway Project' opens
+    # one about Bolton and its project: the initiative a heading names there is Bolton's and part of the project,
+    # and the organisation a heading names is the project's partner; nothing reaches across a numbered heading
+    ingest_document(project, _write(tmp_path, "numbered.txt", NUMBERED_TEXT), date="2014")
+    draft = yaml.safe_load((project.curated / "numbered.draft.yaml").read_text(encoding="utf-8"))
+    found = {(r["type"], r["from"], r["to"]) for r in draft["relations"]}
+    assert found >= {
+        ("leads", "council:City of York Council", "initiative/snow-wardens"),
+        ("leads", "council:City of York Council", "initiative/smarter-york"),
+        ("leads", "council:Bolton", "initiative/towpath-repair-days"),
+        ("part_of", "initiative/towpath-repair-days", "initiative/greenway-project"),
+        ("partner", "initiative/greenway-project", "org/riverside-trust"),
+    }
+    assert not {r for r in found if r[1] == "council:City of York Council" and r[2] != "network/ccin"} - {
+        ("leads", "council:City of York Council", "initiative/snow-wardens"),
+        ("leads", "council:City of York Council", "initiative/smarter-york"),
+    }
+
+
+def test_a_council_leading_an_initiative_in_a_text_naming_a_programmes_phases_is_proposed_to_take_part(
+    project, tmp_path
+):
+    # By hand: the text names Creative Councils' phase 2, so Bury Council, which proposes to create a project
+    # (a lead read at 0.4), is proposed at the least confidence as taking part in phase 2, and its project as
+    # part of Creative Councils, each quoted where the lead was read
+    (project.curated / "programme.yaml").write_text(textwrap.dedent(KNOWN_PROGRAMME).lstrip(), encoding="utf-8")
+    text = "Bury Council proposes to create the Bury Care Exchange Project.\nIn phase 2 of Creative Councils it grew.\n"
+    ingest_document(project, _write(tmp_path, "bury.txt", text), date="2012")
+    draft = yaml.safe_load((project.curated / "bury.draft.yaml").read_text(encoding="utf-8"))
+    relations = {(r["type"], r["from"], r["to"]): r for r in draft["relations"]}
+    lead = "Bury Council proposes to create the Bury Care Exchange Project."
+    took_part = relations["participates", "council:Bury Council", "phase/creative-councils-phase-2"]
+    part = relations["part_of", "initiative/bury-care-exchange-project", "programme/creative-councils"]
+    assert (took_part["quote"], took_part["confidence"]) == (lead, 0.15)
+    assert (part["quote"], part["confidence"]) == (lead, 0.15)
+    assert ("participates", "council:Bury Council", "phase/creative-councils-phase-1") not in relations

@@ -19,6 +19,7 @@ from .council_lines import RULE as PAIRED_RULE
 from .council_lines import council_line, what_councils_did
 from .councils import CouncilFinder, CouncilHit, council_ref
 from .descriptions import described_by_sentence
+from .headings import under_numbered_headings
 from .known import Knowledge, KnownFinder, KnownHit
 from .lettered import RULE as LETTERED_RULE
 from .lettered import Lettered, lettered_headings
@@ -157,6 +158,12 @@ class Analyser:
         findings.entities.sort(key=lambda e: (e.status != "proposed", e.id))
         relations += of_programmes
         relations += _partners_under_titles(sentences, names, titled, text)
+        relations += [
+            RelationFound(u.type, u.source, u.target, clip_quote(u.sentence, [u.span], text), 0.25,
+                          f"a heading under {u.subject!r}")
+            for u in under_numbered_headings(sentences, names)
+        ]  # fmt: skip
+        relations += self._in_the_programme(relations, names)
         relations = _best(relations + [r for t in titled for r in _about(t, text, source)], normalised)
         named |= {f"source/{source}"} if source else set()
         findings.relations = [r for r in relations if r.source in named and r.target in named]
@@ -237,6 +244,22 @@ class Analyser:
                     spans = [(sentence.start + phase.start, sentence.start + phase.end)]
                     quote = clip_quote(sentence, spans, text)
                     found.append(RelationFound("part_of", phase.id, programme, quote, 0.6, "phase N of"))
+        return found
+
+    def _in_the_programme(self, relations: list[RelationFound], names: dict[int, list[Named]]) -> list[RelationFound]:
+        """A document that names the phases of a programme tells of councils' work in it: a council proposed as
+        the lead of an initiative there took part in those phases, and the initiative is part of the programme
+        (the weakest reading, 0.15, each quoted where the lead was read)."""
+        phases = sorted({n.ref for found in names.values() for n in found if n.ref in self.phases.programme_of})
+        programmes = sorted({self.phases.programme_of[p] for p in phases})
+        if len(programmes) != 1:
+            return []
+        found = []
+        for r in relations:
+            if r.type == "leads" and r.source.startswith("council:") and r.confidence >= 0.3:
+                trigger = f"led in a document naming the phases of {programmes[0]}"
+                found.append(RelationFound("part_of", r.target, programmes[0], r.quote, 0.15, trigger))
+                found += [RelationFound("participates", r.source, p, r.quote, 0.15, trigger) for p in phases]
         return found
 
     def _similar(self, name: str) -> tuple[str, ...]:

@@ -25,6 +25,7 @@ __all__ = [
 
 _COUNCIL_WORDS = re.compile(r"\b(?:Metropolitan|Borough|District|County|City|Council)\b")
 _MEMBERS = re.compile(r"\bmember", re.IGNORECASE)
+NUMBERED_HEADING = re.compile(r"^\s*#{1,6}\s+(?:\*\*|<u>)?\s*\d{1,2}\.(?:\s+\S|\s*$)")  # '## 5.', '### 1. Title'
 _LIST_AT_LEAST = 4  # consecutive lines, each one name, make a list
 _LOOK_BACK = 4  # lines before a list in which its heading may stand
 _TITLE_CHARS = 120  # a heading is no longer than this
@@ -194,6 +195,8 @@ def _sections(sentences: list[Sentence], names: dict[int, list[Named]], alone: d
         if i in alone and kind_of(alone[i].ref) == "council":
             subject, since = alone[i], i
             continue
+        if NUMBERED_HEADING.match(sentences[i].text):
+            subject = None  # a numbered heading ('## 6.') opens another case
         if subject is None or i - since > _SECTION_AT_MOST:
             continue
         heading = " ".join(sentences[since].text.split())

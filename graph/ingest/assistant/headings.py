@@ -1,0 +1,79 @@
+"""A numbered heading opens a case, and the headings under it name its parts, as converted reports set them out:
+
+    ## 5. City of York Council
+    #### **Our Co-operative approach**
+    ### **Smarter York**
+    #### **Snow Wardens**
+    ## 6. ...
+
+What the numbered heading names is the case's subject: a council ('City of York Council', 'Lambeth's Living Well
+Collaborative') and an initiative ('Get Oldham Working - a local co-operative solution'). Each initiative a heading
+under it names (a Markdown heading, or a line in bold) is the council's (`leads`) and part of the subject
+initiative (`part_of`); each organisation, the subject initiative's partner. The weakest proposals (0.25): the
+layout says they belong together, the reviewer says how."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ...model.vocabulary import RELATION_TYPES, kind_of
+from .sentences import Sentence
+from .structure import NUMBERED_HEADING, Named
+
+__all__ = ["Under", "under_numbered_headings"]
+
+_HEADING = re.compile(r"^\s*(?:#{1,6}\s+|\*\*)")
+_NUMBER_ALONE = re.compile(r"^\s*#{1,6}\s+(?:\*\*|<u>)?\s*\d{1,2}\.\s*$")  # its words are the next sentence
+_BOLD_LINE = re.compile(r"^\s*(?:#{1,6}\s+)?\*\*[^*]+\*\*\s*$")
+_CASE_AT_MOST = 120  # sentences a case reaches
+
+
+@dataclass(frozen=True)
+class Under:
+    type: str
+    source: str
+    target: str
+    sentence: Sentence  # the heading under the case's, quoted
+    span: tuple[int, int]
+    subject: str  # the numbered heading, for the trigger
+
+
+def under_numbered_headings(sentences: list[Sentence], names: dict[int, list[Named]]) -> list[Under]:
+    """The relations numbered headings and the headings under them suggest."""
+    numbered = [i for i, s in enumerate(sentences) if NUMBERED_HEADING.match(s.text)]
+    found: list[Under] = []
+    for k, i in enumerate(numbered):
+        end = min(numbered[k + 1] if k + 1 < len(numbered) else len(sentences), i + _CASE_AT_MOST)
+        at = i + 1 if _NUMBER_ALONE.match(sentences[i].text) and i + 1 < end else i  # '## 5.' then its words
+        council = next((n.ref for n in names.get(at, []) if kind_of(n.ref) == "council"), None)
+        initiative = next((n.ref for n in names.get(at, []) if kind_of(n.ref) == "initiative"), None)
+        if council is None and initiative is None:
+            continue
+        title = " ".join(f"{sentences[i].text} {sentences[at].text}".strip("# *").split()) if at > i else ""
+        title = title or " ".join(sentences[i].text.strip("# *").split())
+        for j in range(at + 1, end):
+            text = sentences[j].text
+            if not (_HEADING.match(text) or _BOLD_LINE.match(text)):
+                continue
+            for named in names.get(j, []):
+                if named.ref in (council, initiative):
+                    continue
+                for rtype, a, b in _what_it_is(named.ref, council, initiative):
+                    spec = RELATION_TYPES[rtype]
+                    if kind_of(a) in spec.from_kinds and kind_of(b) in spec.to_kinds:
+                        found.append(Under(rtype, a, b, sentences[j], (named.start, named.end), title))
+    return found
+
+
+def _what_it_is(ref: str, council: str | None, initiative: str | None) -> list[tuple[str, str, str]]:
+    kind = kind_of(ref)
+    found = []
+    if kind == "initiative":
+        if council:
+            found.append(("leads", council, ref))
+        if initiative:
+            found.append(("part_of", ref, initiative))
+    elif kind == "org" and (initiative or council):
+        found.append(("partner", initiative or council or "", ref))
+    return found
