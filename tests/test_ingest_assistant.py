@@ -781,3 +781,18 @@ def test_a_council_leading_an_initiative_in_a_text_naming_a_programmes_phases_is
     assert (took_part["quote"], took_part["confidence"]) == (lead, 0.15)
     assert (part["quote"], part["confidence"]) == (lead, 0.15)
     assert ("participates", "council:Bury Council", "phase/creative-councils-phase-1") not in relations
+
+
+def test_a_name_read_once_is_a_mention_wherever_the_text_writes_it_the_same_way(project, tmp_path):
+    # By hand: the quoted 'Innovation Zone' is a name (an event: ends with Zone); written the same way later, in
+    # words the text also writes in lower case ('innovation'), it is still that name, so 'took part in' there
+    # relates Bolton to it; 'the innovation zone' in lower case names nothing
+    text = (
+        "Plans began for an ‘Innovation Zone’ at the conference.\n"
+        "Bolton Council took part in the Innovation Zone.\n"
+        "Bury Council took part in the innovation zone too.\n"
+    )
+    ingest_document(project, _write(tmp_path, "zone2.txt", text), date="2013")
+    draft = yaml.safe_load((project.curated / "zone2.draft.yaml").read_text(encoding="utf-8"))
+    took_part = {(r["from"], r["to"]) for r in draft["relations"] if r["type"] == "participates"}
+    assert took_part == {("council:Bolton Council", "event/innovation-zone")}

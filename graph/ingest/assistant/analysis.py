@@ -23,7 +23,7 @@ from .headings import under_numbered_headings
 from .known import Knowledge, KnownFinder, KnownHit
 from .lettered import RULE as LETTERED_RULE
 from .lettered import Lettered, lettered_headings
-from .patterns import fold, fold_name, longest_first
+from .patterns import Folded, Matcher, fold, fold_name, longest_first
 from .phases import Phases
 from .relations import Mention, Proposed, propose_relations
 from .sentences import Sentence, clip_quote, quotable, split_sentences
@@ -197,6 +197,7 @@ class Analyser:
         spans += _what_councils_did(sentences, spans)
         spans = _weak_give_way(spans)
         chosen = [s for _, _, s in longest_first(((s.start, s.end, s) for s in spans), rank=lambda s: _RANK[s.what])]
+        chosen = sorted(chosen + _named_again(text, folded, chosen), key=lambda s: (s.start, s.end))
         return chosen + _nested_councils(chosen, spans)
 
     def _entities(self, per_sentence, text: str, normalised: str) -> list[EntityFound]:
@@ -335,6 +336,36 @@ def _what_councils_did(sentences: list[Sentence], spans: list[_Span]) -> list[_S
             if not any(a < c.end and c.start < b for a, b in known):
                 found.append(_Span(c.start, c.end, "candidate", "", c))
     return found
+
+
+_AGAIN_AT_LEAST = 0.35  # a candidate this sure is a name wherever the text writes it so
+
+
+def _named_again(text: str, folded: Folded, chosen: list[_Span]) -> list[_Span]:
+    """A name a surer rule read once ('an ‘Innovation Zone’ at LGA Annual Conference': a quoted name) is a
+    mention wherever the text writes it the same way, capitals and all ('Appendix B – Innovation Zone'), where
+    nothing else was read."""
+    names: dict[str, Candidate] = {}
+    for span in chosen:
+        c = span.item
+        if span.what == "candidate" and isinstance(c, Candidate) and c.confidence >= _AGAIN_AT_LEAST:
+            names.setdefault(fold_name(c.name), c)
+    if not names:
+        return []
+    taken = bytearray(len(text) + 1)
+    for span in chosen:
+        taken[span.start : span.end] = b"\x01" * (span.end - span.start)
+    found = []
+    for match in Matcher(names).find(folded):
+        c = match.value
+        written = " ".join(text[match.start : match.end].split()).translate(_STRAIGHT)
+        if written == c.name.translate(_STRAIGHT) and not any(taken[match.start : match.end]):
+            again = Candidate(match.start, match.end, c.name, c.type, c.kind, c.confidence, c.rule)
+            found.append(_Span(match.start, match.end, "candidate", "", again))
+    return found
+
+
+_STRAIGHT = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
 
 
 def _weak(span: _Span) -> bool:
