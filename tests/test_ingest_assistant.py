@@ -796,3 +796,19 @@ def test_a_name_read_once_is_a_mention_wherever_the_text_writes_it_the_same_way(
     draft = yaml.safe_load((project.curated / "zone2.draft.yaml").read_text(encoding="utf-8"))
     took_part = {(r["from"], r["to"]) for r in draft["relations"] if r["type"] == "participates"}
     assert took_part == {("council:Bolton Council", "event/innovation-zone")}
+
+
+def test_the_initiative_a_partners_case_study_title_names_is_the_partners(project, tmp_path):
+    # By hand: under 'Locality working with Bolton Council', the title 'Homecare Redesign Project' names an
+    # initiative the next sentence names too: Locality, the partner the heading names first, is proposed as its
+    # lead; a title naming nothing the sentences name ('Better lives for all') proposes no initiative
+    text = (
+        "Locality working with Bolton Council\nHomecare Redesign Project\n\n"
+        "The Homecare Redesign Project keeps care local.\n\n"
+        "Locality working with Bury Council\nBetter lives for all\n\nCare stays local in Bury.\n"
+    )
+    ingest_document(project, _write(tmp_path, "homecare.txt", text), date="2020")
+    draft = yaml.safe_load((project.curated / "homecare.draft.yaml").read_text(encoding="utf-8"))
+    leads = {(r["from"], r["to"], r["trigger"]) for r in draft["relations"] if r["type"] == "leads"}
+    assert ("org/locality", "initiative/homecare-redesign-project", "working with, then the title") in leads
+    assert not [e for e in draft["entities"] if e.get("name") == "Better lives for all" and e["type"] == "Initiative"]

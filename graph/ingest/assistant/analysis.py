@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ...model.vocabulary import ENTITY_TYPES, kind_of
+from ...model.vocabulary import ENTITY_TYPES, RELATION_TYPES, kind_of
 from ..sources import normalise_space
 from .candidates import Candidate, find_candidates
 from .casestudies import PartnerCaseStudy, partner_case_studies
@@ -582,10 +582,19 @@ def _partner_case_study(study: PartnerCaseStudy, text: str) -> EntityFound:
     return EntityFound(study.id, "proposed", text[study.start : study.end], 0, "CaseStudy", None, study.name, 0.3, rule)
 
 
+def _partner_initiative_id(study: PartnerCaseStudy) -> str:
+    return entity_id(ENTITY_TYPES["Initiative"].id_kind, _TITLE_DASH.split(study.title, maxsplit=1)[0])
+
+
 def _partner_about(study: PartnerCaseStudy, text: str, source: str | None) -> list[RelationFound]:
-    """A partner's case study is about what its heading names, and part of the document it is in."""
+    """A partner's case study is about what its heading names, and part of the document it is in; the initiative
+    its title names, where the text's sentences name it too, is the partner's (the first thing the heading
+    names)."""
     quote = text[study.start : study.end]
     found = [RelationFound("about", study.id, ref, quote, 0.3, "named in its heading") for ref in study.about]
+    if kind_of(study.about[0]) in RELATION_TYPES["leads"].from_kinds:
+        initiative = _partner_initiative_id(study)
+        found.append(RelationFound("leads", study.about[0], initiative, quote, 0.3, "working with, then the title"))
     if source:
         found.append(RelationFound("part_of", study.id, f"source/{source}", quote, 0.3, "a case study in the document"))
     return found

@@ -26,6 +26,8 @@ class PartnerCaseStudy:
     start: int  # the quote: from the heading line's start to the title's end, in the stored text
     end: int
     about: tuple[str, ...]  # what the heading line names
+    title: str = ""  # the title line, plain
+    title_start: int = 0  # the title line, in the stored text
 
 
 def partner_case_studies(sentences: list[Sentence], names: dict[int, list[Named]]) -> list[PartnerCaseStudy]:
@@ -40,7 +42,7 @@ def partner_case_studies(sentences: list[Sentence], names: dict[int, list[Named]
             continue
         name = f"{_plain(line.text)}: {_plain(title.text)}"
         found.append(PartnerCaseStudy(entity_id(ENTITY_TYPES["CaseStudy"].id_kind, name), name, line.start,
-                                      title.end, refs))  # fmt: skip
+                                      title.end, refs, _plain(title.text), title.start))  # fmt: skip
     return found
 
 
