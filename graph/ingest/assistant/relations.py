@@ -70,7 +70,10 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(r"applied (?:to|for)|bid (?:to|for)|bids for|submitted a bid", ("participates",), confidence=0.45,
        status="applied"),
     _t(r"withdrew from|withdrawn from|pulled out of", ("participates",), confidence=0.5, status="withdrew"),
-    _t(r"(?:based|located|situated) in|(?:area|part|heart|centre) of", ("located_in",), confidence=0.5),
+    _t(r"(?:based|located|situated) in|(?:area|part|heart|centre) of|(?:new )?home in", ("located_in",),
+       confidence=0.5),
+    _t(r"-based", ("located_in",), passive=True, confidence=0.45),  # 'Bristol-based social enterprise ...'
+
     _t(r"(?:is |was |remains )?(?:the )?home (?:of|to)", ("located_in",), passive=True, confidence=0.45),
     _t(r"(?:a )?joint (?:programme|project|initiative|scheme|venture|fund) (?:between|of|from|by)",
        ("runs", "leads"), passive=True, confidence=0.55),
