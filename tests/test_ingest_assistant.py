@@ -812,3 +812,22 @@ def test_the_initiative_a_partners_case_study_title_names_is_the_partners(projec
     leads = {(r["from"], r["to"], r["trigger"]) for r in draft["relations"] if r["type"] == "leads"}
     assert ("org/locality", "initiative/homecare-redesign-project", "working with, then the title") in leads
     assert not [e for e in draft["entities"] if e.get("name") == "Better lives for all" and e["type"] == "Initiative"]
+
+
+def test_a_document_says_whom_it_is_for_and_who_wrote_it_at_its_start(project, tmp_path):
+    # By hand: 'Submission of the Greenway Trust to the Riverside Commission' at the start: the trust wrote the
+    # document (authored), and it is addressed to the commission; the same words later in the text are not read
+    text = (
+        "# Submission of the Greenway Trust to the Riverside Commission\n\n"
+        "This report updates the Canal Board on the towpaths.\n"
+        + "The towpaths were cleared.\n" * 20
+        + "A Submission of the Harbour Trust to the Marina Commission came later.\n"
+    )
+    ingest_document(project, _write(tmp_path, "submission.txt", text), date="2020")
+    draft = yaml.safe_load((project.curated / "submission.draft.yaml").read_text(encoding="utf-8"))
+    own = {(r["type"], r["from"], r["to"]) for r in draft["relations"] if r["trigger"].startswith("the document")}
+    assert own == {
+        ("authored", "org/greenway-trust", "source/submission"),
+        ("addressed_to", "source/submission", "org/riverside-commission"),
+        ("addressed_to", "source/submission", "org/canal-board"),
+    }

@@ -158,6 +158,7 @@ class Analyser:
         findings.entities.sort(key=lambda e: (e.status != "proposed", e.id))
         relations += of_programmes
         relations += _partners_under_titles(sentences, names, titled, text)
+        relations += _the_documents_own(sentences, names, text, source)
         relations += [
             RelationFound(u.type, u.source, u.target, clip_quote(u.sentence, [u.span], text), 0.25,
                           f"a heading under {u.subject!r}")
@@ -611,6 +612,41 @@ def _titled_name(titled: Titled) -> str:
 
 def _titled_initiative(titled: Titled) -> str:
     return entity_id(ENTITY_TYPES["Initiative"].id_kind, _titled_name(titled))
+
+
+_OPENING = 15  # sentences at a document's start in which it says what it is
+_FOR_WHOM = re.compile(
+    r"\b(?:[Ss]ummary|[Rr]eport|[Bb]riefing|[Uu]pdate|[Pp]aper) for (?:the )?|\b[Tt]his (?:report|paper"
+    r"|submission|briefing|note) (?:updates|informs|is for|is to) (?:the )?|^\W*(?:[Ss]ubmission|"
+    r"[Rr]esponse|[Ee]vidence)\b.*?\bto (?:the )?"
+)
+_BY_WHOM = re.compile(r"^\W*(?:[Ss]ubmission|[Rr]esponse|[Ee]vidence|[Rr]eport) (?:of|from|by) (?:the )?")
+
+
+def _the_documents_own(
+    sentences: list[Sentence], names: dict[int, list[Named]], text: str, source: str | None
+) -> list[RelationFound]:
+    """What a document says of itself at its start: 'Summary for Improvement Board', 'This report updates the
+    Community Wellbeing Board', 'Submission of the CCIN to the Taskforce': whom it is addressed to (the name right
+    after the words), and who wrote it (the name right after 'Submission of')."""
+    if not source:
+        return []
+    document = f"source/{source}"
+    found = []
+    for i, sentence in enumerate(sentences[:_OPENING]):
+        named = names.get(i, [])
+        for pattern, rtype in ((_FOR_WHOM, "addressed_to"), (_BY_WHOM, "authored")):
+            for match in pattern.finditer(sentence.text):
+                at = sentence.start + match.end()
+                whom = next((n for n in named if n.start == at), None)
+                if whom is None:
+                    continue
+                ends = (document, whom.ref) if rtype == "addressed_to" else (whom.ref, document)
+                spec = RELATION_TYPES[rtype]
+                if kind_of(ends[0]) in spec.from_kinds and kind_of(ends[1]) in spec.to_kinds:
+                    quote = clip_quote(sentence, [(whom.start, whom.end)], text)
+                    found.append(RelationFound(rtype, *ends, quote, 0.4, f"the document: {match.group(0).strip()!r}"))
+    return found
 
 
 _TITLED_SECTION = 40  # sentences a heading under a council's line reaches
