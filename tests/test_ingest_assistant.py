@@ -758,6 +758,18 @@ def test_headings_under_a_numbered_heading_name_the_parts_of_its_case(project, t
         ("part_of", "initiative/towpath-repair-days", "initiative/greenway-project"),
         ("partner", "initiative/greenway-project", "org/riverside-trust"),
     }
+    # and, under a heading about case studies, each numbered heading is a case study about what it names
+    cases = {e["id"]: e["name"] for e in draft["entities"] if e.get("rule") == "a numbered heading among case studies"}
+    assert cases == {
+        "casestudy/city-of-york-council": "City of York Council",
+        "casestudy/boltons-greenway-project": "Bolton's Greenway Project",
+    }
+    assert found >= {
+        ("about", "casestudy/city-of-york-council", "council:City of York Council"),
+        ("about", "casestudy/boltons-greenway-project", "council:Bolton"),
+        ("about", "casestudy/boltons-greenway-project", "initiative/greenway-project"),
+        ("part_of", "casestudy/boltons-greenway-project", "source/numbered"),
+    }
     assert not {r for r in found if r[1] == "council:City of York Council" and r[2] != "network/ccin"} - {
         ("leads", "council:City of York Council", "initiative/snow-wardens"),
         ("leads", "council:City of York Council", "initiative/smarter-york"),

@@ -19,7 +19,7 @@ from .council_lines import RULE as PAIRED_RULE
 from .council_lines import council_line, what_councils_did
 from .councils import CouncilFinder, CouncilHit, council_ref
 from .descriptions import described_by_sentence
-from .headings import under_numbered_headings
+from .headings import Case, case_studies, under_numbered_headings
 from .known import Knowledge, KnownFinder, KnownHit
 from .lettered import RULE as LETTERED_RULE
 from .lettered import Lettered, lettered_headings
@@ -141,6 +141,9 @@ class Analyser:
         findings.entities += _titles(titled, text, normalised, {e.id for e in findings.entities})
         partnered = [p for p in partner_case_studies(sentences, names) if quotable(text[p.start : p.end], normalised)]
         findings.entities += [_partner_case_study(p, text) for p in partnered]
+        cases = [c for c in case_studies(sentences, names) if quotable(c.title.text, normalised)]
+        taken = {e.id for e in findings.entities}
+        findings.entities += [e for e in map(_case_entity, cases) if e.id not in taken]
         lettered = [h for h in lettered_headings(sentences, names) if quotable(h.heading.text, normalised)]
         taken = {e.id for e in findings.entities}
         findings.entities += [e for e in map(_lettered_entity, lettered) if e.id not in taken]
@@ -159,6 +162,7 @@ class Analyser:
         relations += of_programmes
         relations += _partners_under_titles(sentences, names, titled, text)
         relations += _the_documents_own(sentences, names, text, source)
+        relations += [r for c in cases for r in _case_about(c, text, source)]
         relations += [
             RelationFound(u.type, u.source, u.target, clip_quote(u.sentence, [u.span], text), 0.25,
                           f"a heading under {u.subject!r}")
@@ -532,6 +536,28 @@ def _titles(titled: list[Titled], text: str, normalised: str, taken: set[str]) -
             named = _titled_name(t)
             found.setdefault(iid, EntityFound(iid, "proposed", quote, 0, "Initiative", None, named, 0.3, rule))
     return sorted(found.values(), key=lambda e: e.id)
+
+
+def _case_id(case: Case) -> str:
+    return entity_id(ENTITY_TYPES["CaseStudy"].id_kind, case.name)
+
+
+def _case_entity(case: Case) -> EntityFound:
+    quote = " ".join(case.title.text.split())
+    rule = "a numbered heading among case studies"
+    return EntityFound(_case_id(case), "proposed", quote, 0, "CaseStudy", None, case.name, 0.3, rule)
+
+
+def _case_about(case: Case, text: str, source: str | None) -> list[RelationFound]:
+    """A numbered case study is about the council and the initiative its heading names, and part of the
+    document."""
+    quote = " ".join(case.title.text.split())
+    found = [RelationFound("about", _case_id(case), ref, quote, 0.3, "named in its heading") for ref in case.about]
+    if source:
+        found.append(
+            RelationFound("part_of", _case_id(case), f"source/{source}", quote, 0.3, "a case study in the document")
+        )
+    return found
 
 
 def _lettered_id(heading: Lettered) -> str:

@@ -21,12 +21,13 @@ from ...model.vocabulary import RELATION_TYPES, kind_of
 from .sentences import Sentence
 from .structure import NUMBERED_HEADING, Named
 
-__all__ = ["Under", "under_numbered_headings"]
+__all__ = ["Under", "under_numbered_headings", "Case", "case_studies"]
 
 _HEADING = re.compile(r"^\s*(?:#{1,6}\s+|\*\*)")
 _NUMBER_ALONE = re.compile(r"^\s*#{1,6}\s+(?:\*\*|<u>)?\s*\d{1,2}\.\s*$")  # its words are the next sentence
 _BOLD_LINE = re.compile(r"^\s*(?:#{1,6}\s+)?\*\*[^*]+\*\*\s*$")
 _CASE_AT_MOST = 120  # sentences a case reaches
+_CASES = re.compile(r"\bcase stud(?:y|ies)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,34 @@ class Under:
     sentence: Sentence  # the heading under the case's, quoted
     span: tuple[int, int]
     subject: str  # the numbered heading, for the trigger
+
+
+@dataclass(frozen=True)
+class Case:
+    """A numbered heading after a heading about case studies: a case study, named by the heading's words."""
+
+    title: Sentence  # the line holding the heading's words
+    name: str
+    about: tuple[str, ...]  # the council and the initiative the words name
+
+
+def case_studies(sentences: list[Sentence], names: dict[int, list[Named]]) -> list[Case]:
+    """The numbered headings of a part of the document about case studies ('## SECTION 2: ... Case Studies')."""
+    found = []
+    opened = False
+    for i, sentence in enumerate(sentences):
+        if _HEADING.match(sentence.text) and _CASES.search(sentence.text) and not NUMBERED_HEADING.match(sentence.text):
+            opened = True
+        elif opened and NUMBERED_HEADING.match(sentence.text):
+            at = i + 1 if _NUMBER_ALONE.match(sentence.text) and i + 1 < len(sentences) else i
+            about = tuple(
+                dict.fromkeys(n.ref for n in names.get(at, []) if kind_of(n.ref) in ("council", "initiative"))
+            )
+            name = " ".join(re.sub(r"</?u>|\*\*", "", sentences[at].text).strip("# ").split())
+            name = re.sub(r"^\d{1,2}\.\s*", "", name)
+            if about and len(name) >= 3:
+                found.append(Case(sentences[at], name, about))
+    return found
 
 
 def under_numbered_headings(sentences: list[Sentence], names: dict[int, list[Named]]) -> list[Under]:
