@@ -843,3 +843,41 @@ def test_a_document_says_whom_it_is_for_and_who_wrote_it_at_its_start(project, t
         ("addressed_to", "source/submission", "org/riverside-commission"),
         ("addressed_to", "source/submission", "org/canal-board"),
     }
+
+
+OUTLINE_TEXT = """Work plan
+
+PROGRAMME DEVELOPMENT
+
+Programme Sponsorship
+· Strategic oversight across the programme
+Ongoing evaluation and review
+· Evaluation of the work so far
+b. Knowledge Navigator
+· Identify the knowledge councils need
+
+POLICY DEVELOPMENT
+Work with Programme Boards
+· Collect examples from the boards
+"""
+
+
+def test_a_plan_set_out_as_an_outline_names_its_strands_and_their_pieces_of_work(project, tmp_path):
+    # By hand: each heading in capitals names a strand (a programme); each short line under it that bullets follow
+    # names a piece of work in that strand (an initiative, part of it; 'b.' is a marker, not a word of it)
+    ingest_document(project, _write(tmp_path, "plan.txt", OUTLINE_TEXT), date="2013")
+    draft = yaml.safe_load((project.curated / "plan.draft.yaml").read_text(encoding="utf-8"))
+    strands = {
+        (e["id"], e["name"]) for e in draft["entities"] if e.get("rule") == "a heading in capitals over an outline"
+    }
+    assert strands == {
+        ("programme/programme-development", "Programme development"),
+        ("programme/policy-development", "Policy development"),
+    }
+    parts = {(r["from"], r["to"]) for r in draft["relations"] if r["type"] == "part_of"}
+    assert parts == {
+        ("initiative/programme-sponsorship", "programme/programme-development"),
+        ("initiative/ongoing-evaluation-and-review", "programme/programme-development"),
+        ("initiative/knowledge-navigator", "programme/programme-development"),
+        ("initiative/work-with-programme-boards", "programme/policy-development"),
+    }

@@ -23,6 +23,7 @@ from .headings import Case, case_studies, under_numbered_headings
 from .known import Knowledge, KnownFinder, KnownHit
 from .lettered import RULE as LETTERED_RULE
 from .lettered import Lettered, lettered_headings
+from .outline import Strand, outline
 from .patterns import Folded, Matcher, fold, fold_name, longest_first
 from .phases import Phases
 from .relations import Mention, Proposed, propose_relations
@@ -141,6 +142,9 @@ class Analyser:
         findings.entities += _titles(titled, text, normalised, {e.id for e in findings.entities})
         partnered = [p for p in partner_case_studies(sentences, names) if quotable(text[p.start : p.end], normalised)]
         findings.entities += [_partner_case_study(p, text) for p in partnered]
+        strands = [s for s in outline(sentences) if quotable(s.heading.text, normalised)]
+        taken = {e.id for e in findings.entities}
+        findings.entities += [e for e in _outline_entities(strands) if e.id not in taken]
         cases = [c for c in case_studies(sentences, names) if quotable(c.title.text, normalised)]
         taken = {e.id for e in findings.entities}
         findings.entities += [e for e in map(_case_entity, cases) if e.id not in taken]
@@ -163,6 +167,7 @@ class Analyser:
         relations += _partners_under_titles(sentences, names, titled, text)
         relations += _the_documents_own(sentences, names, text, source)
         relations += [r for c in cases for r in _case_about(c, text, source)]
+        relations += [r for strand in strands for r in _in_the_strand(strand, normalised)]
         relations += [
             RelationFound(u.type, u.source, u.target, clip_quote(u.sentence, [u.span], text), 0.25,
                           f"a heading under {u.subject!r}")
@@ -536,6 +541,34 @@ def _titles(titled: list[Titled], text: str, normalised: str, taken: set[str]) -
             named = _titled_name(t)
             found.setdefault(iid, EntityFound(iid, "proposed", quote, 0, "Initiative", None, named, 0.3, rule))
     return sorted(found.values(), key=lambda e: e.id)
+
+
+_OUTLINE_RULE = "a line under a heading in capitals, over bullets"
+
+
+def _outline_entities(strands: list[Strand]) -> list[EntityFound]:
+    """Each strand of an outlined plan (a programme) and each piece of work under it (an initiative)."""
+    found: dict[str, EntityFound] = {}
+    for strand in strands:
+        sid = entity_id(ENTITY_TYPES["Programme"].id_kind, strand.name)
+        quote = " ".join(strand.heading.text.split())
+        found.setdefault(sid, EntityFound(sid, "proposed", quote, 0, "Programme", None, strand.name, 0.3,
+                                          "a heading in capitals over an outline"))  # fmt: skip
+        for line, name in strand.items:
+            iid = entity_id(ENTITY_TYPES["Initiative"].id_kind, name)
+            found.setdefault(iid, EntityFound(iid, "proposed", " ".join(line.text.split()), 0, "Initiative", None,
+                                              name, 0.3, _OUTLINE_RULE))  # fmt: skip
+    return sorted(found.values(), key=lambda e: e.id)
+
+
+def _in_the_strand(strand: Strand, normalised: str) -> list[RelationFound]:
+    sid = entity_id(ENTITY_TYPES["Programme"].id_kind, strand.name)
+    trigger = f"under the heading {' '.join(strand.heading.text.split())!r}"
+    return [
+        RelationFound("part_of", entity_id(ENTITY_TYPES["Initiative"].id_kind, name), sid,
+                      " ".join(line.text.split()), 0.3, trigger)
+        for line, name in strand.items
+    ]  # fmt: skip
 
 
 def _case_id(case: Case) -> str:
