@@ -60,7 +60,8 @@ TRIGGERS: tuple[Trigger, ...] = (
        confidence=0.6),
     _t(r"in partnership with|(?:a |in )?partnership (?:with|between)|partnered with|partners with|"
        r"(?:working|worked|works|work) (?:closely |together |jointly )?with|together with|jointly with|"
-       r"collaborat\w* with|alongside|joint venture (?:with|between)", ("partner",), confidence=0.55),
+       r"collaborat\w* with|alongside|joint (?:venture|service|bid|arrangement) (?:with|between)|linked (?:up )?with|"
+       r"teamed up with|in collaboration with", ("partner",), confidence=0.55),
     _t(r"members? of|membership of|joined|signed up to", ("member", "participates"), confidence=0.55,
        status="took-part"),
     _t(r"part of|strand of|element of|work ?stream of|component of", ("part_of",), confidence=0.5),
