@@ -736,7 +736,7 @@ Residents report problems on their phones.
 Bolton's Greenway Project
 
 #### **Towpath Repair Days**
-Volunteers mend the paths.
+Volunteers mend the paths. The Winter Grit Scheme keeps roads safe.
 
 ## The Riverside Trust
 The trust lends tools.
@@ -747,7 +747,8 @@ def test_headings_under_a_numbered_heading_name_the_parts_of_its_case(project, t
     # By hand: '## 5.' then 'City of York Council' opens a case about the council: the initiatives the headings
     # under it name (Snow Wardens, Smarter York, in bold) are its; '## 6.' then 'Bolton's Greenway Project' opens
     # one about Bolton and its project: the initiative a heading names there is Bolton's and part of the project,
-    # and the organisation a heading names is the project's partner; nothing reaches across a numbered heading
+    # and the organisation a heading names is the project's partner; an initiative a sentence of a case names is
+    # the council's too, less surely; nothing reaches across a numbered heading
     ingest_document(project, _write(tmp_path, "numbered.txt", NUMBERED_TEXT), date="2014")
     draft = yaml.safe_load((project.curated / "numbered.draft.yaml").read_text(encoding="utf-8"))
     found = {(r["type"], r["from"], r["to"]) for r in draft["relations"]}
@@ -758,6 +759,8 @@ def test_headings_under_a_numbered_heading_name_the_parts_of_its_case(project, t
         ("part_of", "initiative/towpath-repair-days", "initiative/greenway-project"),
         ("partner", "initiative/greenway-project", "org/riverside-trust"),
     }
+    grit = next(r for r in draft["relations"] if r["to"] == "initiative/winter-grit-scheme")  # named in the case
+    assert (grit["type"], grit["from"], grit["confidence"]) == ("leads", "council:Bolton", 0.2)
     # and, under a heading about case studies, each numbered heading is a case study about what it names
     cases = {e["id"]: e["name"] for e in draft["entities"] if e.get("rule") == "a numbered heading among case studies"}
     assert cases == {

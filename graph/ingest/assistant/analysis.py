@@ -169,8 +169,8 @@ class Analyser:
         relations += [r for c in cases for r in _case_about(c, text, source)]
         relations += [r for strand in strands for r in _in_the_strand(strand, normalised)]
         relations += [
-            RelationFound(u.type, u.source, u.target, clip_quote(u.sentence, [u.span], text), 0.25,
-                          f"a heading under {u.subject!r}")
+            RelationFound(u.type, u.source, u.target, clip_quote(u.sentence, [u.span], text), u.confidence,
+                          f"a heading under {u.subject!r}" if u.confidence == 0.25 else f"in the case {u.subject!r}")
             for u in under_numbered_headings(sentences, names)
         ]  # fmt: skip
         relations += self._in_the_programme(relations, names)

@@ -9,8 +9,9 @@
 What the numbered heading names is the case's subject: a council ('City of York Council', 'Lambeth's Living Well
 Collaborative') and an initiative ('Get Oldham Working - a local co-operative solution'). Each initiative a heading
 under it names (a Markdown heading, or a line in bold) is the council's (`leads`) and part of the subject
-initiative (`part_of`); each organisation, the subject initiative's partner. The weakest proposals (0.25): the
-layout says they belong together, the reviewer says how."""
+initiative (`part_of`); each organisation, the subject initiative's partner (0.25). An initiative the case's
+sentences name is proposed as the council's too, at 0.2. The weakest proposals: the layout says they belong
+together, the reviewer says how."""
 
 from __future__ import annotations
 
@@ -38,6 +39,7 @@ class Under:
     sentence: Sentence  # the heading under the case's, quoted
     span: tuple[int, int]
     subject: str  # the numbered heading, for the trigger
+    confidence: float = 0.25  # 0.2 for what the case's sentences (not its headings) name
 
 
 @dataclass(frozen=True)
@@ -83,15 +85,17 @@ def under_numbered_headings(sentences: list[Sentence], names: dict[int, list[Nam
         title = title or " ".join(sentences[i].text.strip("# *").split())
         for j in range(at + 1, end):
             text = sentences[j].text
-            if not (_HEADING.match(text) or _BOLD_LINE.match(text)):
-                continue
+            heading = bool(_HEADING.match(text) or _BOLD_LINE.match(text))
             for named in names.get(j, []):
                 if named.ref in (council, initiative):
                     continue
-                for rtype, a, b in _what_it_is(named.ref, council, initiative):
+                if not heading and kind_of(named.ref) != "initiative":
+                    continue  # in the case's sentences, only what the council leads
+                for rtype, a, b in _what_it_is(named.ref, council, initiative if heading else None):
                     spec = RELATION_TYPES[rtype]
                     if kind_of(a) in spec.from_kinds and kind_of(b) in spec.to_kinds:
-                        found.append(Under(rtype, a, b, sentences[j], (named.start, named.end), title))
+                        sure = 0.25 if heading else 0.2
+                        found.append(Under(rtype, a, b, sentences[j], (named.start, named.end), title, sure))
     return found
 
 
