@@ -110,7 +110,7 @@ def propose_relations(sentence: str, mentions: list[Mention]) -> list[Proposed]:
     """The relations `sentence` may state between `mentions` (in text order, none overlapping)."""
     if len({m.ref for m in mentions}) < 2:
         return []
-    found = _possessives(sentence, mentions) + _where(sentence, mentions)
+    found = _possessives(sentence, mentions) + _where(sentence, mentions) + _where_they_went(sentence, mentions)
     taken: list[tuple[int, int]] = []
     for trigger in TRIGGERS:
         for match in trigger.pattern.finditer(sentence):
@@ -229,4 +229,26 @@ def _where(sentence: str, mentions: list[Mention]) -> list[Proposed]:
         if fits and first.ref != second.ref and _IN.fullmatch(sentence[first.end : second.start]):
             spans = ((first.start, first.end), (second.start, second.end))
             found.append(Proposed("located_in", first.ref, second.ref, 0.4, "in", spans=spans))
+    return found
+
+
+_WENT = re.compile(
+    r"\bwhere\b(?P<who>[^.;]{3,300}?)\b(?:sent (?:representatives|delegates|officers|members|staff)|attended|took "
+    r"part|presented|showcased|exhibited|spoke)\b"
+)
+
+
+def _where_they_went(sentence: str, mentions: list[Mention]) -> list[Proposed]:
+    """'the Innovation Zone at LGA Conference where Wigan, Derbyshire and Stoke sent representatives': each council
+    or body named between 'where' and the verb took part in the first event named before 'where'."""
+    found = []
+    for match in _WENT.finditer(sentence):
+        event = next((m for m in mentions if m.end <= match.start() and kind_of(m.ref) == "event"), None)
+        if event is None:
+            continue
+        for who in mentions:
+            inside = match.start("who") <= who.start and who.end <= match.end("who")
+            if inside and kind_of(who.ref) in RELATION_TYPES["participates"].from_kinds:
+                spans = ((who.start, who.end), (event.start, event.end))
+                found.append(Proposed("participates", who.ref, event.ref, 0.4, "where ... took part", spans=spans))
     return found
