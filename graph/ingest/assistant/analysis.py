@@ -166,6 +166,7 @@ class Analyser:
         relations += of_programmes
         relations += _partners_under_titles(sentences, names, titled, text)
         relations += _the_documents_own(sentences, names, text, source)
+        relations += self._named_after_a_body(per_sentence, refs, text)
         relations += [r for c in cases for r in _case_about(c, text, source)]
         relations += [r for strand in strands for r in _in_the_strand(strand, normalised)]
         relations += [
@@ -271,6 +272,27 @@ class Analyser:
                 trigger = f"led in a document naming the phases of {programmes[0]}"
                 found.append(RelationFound("part_of", r.target, programmes[0], r.quote, 0.15, trigger))
                 found += [RelationFound("participates", r.source, p, r.quote, 0.15, trigger) for p in phases]
+        return found
+
+    def _named_after_a_body(self, per_sentence, refs: dict[str, str], text: str) -> list[RelationFound]:
+        """'LGA business plan', 'Nesta Challenge Prize': an initiative whose name opens with a known organisation's
+        name is proposed as that organisation's."""
+        found = []
+        for sentence, spans in per_sentence:
+            for span in spans:
+                if span.what != "candidate" or not isinstance(span.item, Candidate):
+                    continue
+                ref = _mention(sentence, span, refs).ref
+                words = span.item.name.split()
+                if kind_of(ref) != "initiative" or len(words) < 2:
+                    continue
+                for n in range(min(3, len(words) - 1), 0, -1):
+                    body = self.known_names.get(fold_name(" ".join(words[:n])))
+                    if body and kind_of(body) in ("org", "network"):
+                        quote = clip_quote(sentence, [(span.start, span.end)], text)
+                        trigger = "an initiative named after the organisation"
+                        found.append(RelationFound("leads", body, ref, quote, 0.35, trigger))
+                        break
         return found
 
     def _similar(self, name: str) -> tuple[str, ...]:

@@ -86,6 +86,7 @@ _OPENERS = set(
     "Assistant Principal Senior Chief".split()
 )
 _CAPS = re.compile(r"^[A-Z][A-Z0-9&]{2,7}$")
+_INNER_CAPITAL = re.compile(r"^[a-z]-?[A-Z][A-Za-z]+$")  # 'i-Network', 'iSandwell': a name for all its first letter
 # acronyms that name no one body
 _NOT_NAMES = set("UK EU USA ICT CEO HR PR GP GPs NHS BME SME SMEs COVID MBC CC LB PDF FAQ TV IT II III IV".split())
 # words that make a run of capitals a date, a title or a role, not a name
@@ -101,7 +102,7 @@ _LOWER_HEADS = {
 }  # fmt: skip
 _SMALL = "a|an|the|this|that|these|those|their|its|our|his|her|for|of|to|and|or|in|on|at|by|with|is|are|was|were|be"
 _DESCRIBED = re.compile(
-    r"\b(?:[A-Z][\w’'-]*[a-z][\w’'-]*\s+){1,2}(?:(?!(?:"
+    r"\b(?:(?:[A-Z][\w’'-]*[a-z][\w’'-]*|[A-Z]{2,6})\s+){1,2}(?:(?!(?:"
     + _SMALL
     + r")\s)[a-z][\w-]*\s+){1,3}(?:"
     + "|".join(sorted(_LOWER_HEADS, key=len, reverse=True))
@@ -150,7 +151,7 @@ def _runs(text: str, common: set[str]) -> list[list[re.Match[str]]]:
             and not text[current[-1].end() : token.start()].strip()
             and not re.search(r"['’]s?$", current[-1].group(0))  # "Wigan Council's Corporate Strategy": two names
         )
-        capital = word[:1].isupper() or (word[:1].isdigit() and bool(current))
+        capital = word[:1].isupper() or (word[:1].isdigit() and bool(current)) or _INNER_CAPITAL.match(word) is not None
         if current and joined and (capital or word in _CONNECT) and not _two_names(text, token, current[-1]):
             current.append(token)
             continue
