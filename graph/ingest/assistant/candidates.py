@@ -51,6 +51,7 @@ HEADS: dict[str, Head] = {
     "Academy": _h(_ORG, "school", 0.7), "School": _h(_ORG, "school", 0.5), "Institute": _h(_ORG, "other", 0.7),
     "Agency": _h(_ORG, "public-body", 0.5), "Commission": _h(_ORG, "public-body", 0.6),
     "Office": _h(_ORG, "national-government", 0.5), "Department": _h(_ORG, "national-government", 0.5),
+    "Government": _h(_ORG, "national-government", 0.6),
     "Committee": _h(_ORG, "other", 0.6), "Taskforce": _h(_ORG, "other", 0.6), "Group": _h(_ORG, "community-group", 0.4),
     "Forum": _h(_ORG, "other", 0.5), "Party": _h(_ORG, "political-party", 0.7), "Union": _h(_ORG, "other", 0.5),
     "Bank": _h(_ORG, "company", 0.5), "Hospital": _h(_ORG, "nhs-body", 0.6), "Team": _h(_ORG, "other", 0.4),
