@@ -884,3 +884,28 @@ def test_a_plan_set_out_as_an_outline_names_its_strands_and_their_pieces_of_work
         ("initiative/knowledge-navigator", "programme/programme-development"),
         ("initiative/work-with-programme-boards", "programme/policy-development"),
     }
+
+
+def test_what_a_council_line_says_it_includes_is_part_of_what_the_council_did(project, tmp_path):
+    # By hand: Bury leads 'open data and community projects' (the words before 'including'); the two quoted
+    # projects the line says they include are part of it
+    text = "Examples\n\n· Bury Council – open data and community projects including “Hills are Evil” and “I love my city”\n"
+    ingest_document(project, _write(tmp_path, "bury-data.txt", text), date="2013")
+    draft = yaml.safe_load((project.curated / "bury-data.draft.yaml").read_text(encoding="utf-8"))
+    relations = {(r["type"], r["from"], r["to"]) for r in draft["relations"]}
+    whole = "initiative/open-data-and-community-projects"
+    assert relations >= {
+        ("leads", "council:Bury Council", whole),
+        ("part_of", "initiative/hills-are-evil", whole),
+        ("part_of", "initiative/i-love-my-city", whole),
+    }
+
+
+def test_councils_that_sent_representatives_where_an_event_was_held_took_part_in_it(project, tmp_path):
+    # By hand: 'the Canal Festival at the Harbour Summit where Wigan and Bolton sent representatives': both took
+    # part in the festival (the first event before 'where'), not in the summit
+    text = "The latest activity was the Canal Festival at the Harbour Summit where Wigan and Bolton sent representatives.\n"
+    ingest_document(project, _write(tmp_path, "festival.txt", text), date="2013")
+    draft = yaml.safe_load((project.curated / "festival.draft.yaml").read_text(encoding="utf-8"))
+    took_part = {(r["from"], r["to"]) for r in draft["relations"] if r["type"] == "participates"}
+    assert took_part == {("council:Wigan", "event/canal-festival"), ("council:Bolton", "event/canal-festival")}

@@ -789,6 +789,23 @@ def _what_a_council_did(sentence: Sentence, spans: list[_Span], refs: dict[str, 
             sure = 0.35 if isinstance(span.item, Candidate) and span.item.rule == PAIRED_RULE else 0.3
             found.append(Proposed(rtype, refs[council.key], ref, sure, "a line pairing a council with what it did",
                                   spans=((a, b),)))  # fmt: skip
+        if rtype == "leads" and (tail := _INCLUDING.match(sentence.text, b)):
+            found += _included(sentence, spans, refs, ref, b, tail.end())
+    return found
+
+
+_INCLUDING = re.compile(r"\s+(?:including|such as)\s+[^,;()]*")  # 'open data and community projects including ...'
+
+
+def _included(sentence: Sentence, spans: list[_Span], refs: dict[str, str], whole: str, a: int, b: int):
+    """The initiatives an 'including ...' after a thing a council did names are part of it."""
+    found = []
+    for span in spans:
+        x, y = span.start - sentence.start, span.end - sentence.start
+        if a <= x and y <= b and span.what in ("known", "candidate"):
+            ref = _mention(sentence, span, refs).ref
+            if kind_of(ref) == "initiative" and ref != whole:
+                found.append(Proposed("part_of", ref, whole, 0.35, "including", spans=((x, y),)))
     return found
 
 
