@@ -180,6 +180,13 @@ class Analyser:
         findings.relations = [r for r in relations if r.source in named and r.target in named]
         return findings
 
+    def mentions(self, text: str, date: str) -> dict[int, list[Named]]:
+        """What each sentence of `text` names (by the sentence's index), as `analyse` reads it: for measuring how
+        far apart the ends of a relation are named (benchmarks/ingest_ceiling.py)."""
+        sentences = split_sentences(text)
+        spans = _member_lines_read(sentences, self._spans(text, date, sentences, None))
+        return _names_by_sentence(sentences, spans, _council_refs(_by_sentence(sentences, spans)))
+
     def _spans(self, text: str, date: str, sentences: list[Sentence], progress: Progress | None) -> list[_Span]:
         folded = fold(text)
         spans = [_Span(h.start, h.end, "known", h.id, h) for h in self.known.find(folded, text)]
