@@ -254,9 +254,7 @@ class Analyser:
         for sentence in sentences:
             if not _PHASE_WORD.search(sentence.text):
                 continue
-            folded = f" {fold_name(sentence.text)} "
-            programmes = self.phases.programme_names.items()
-            named = Counter(p for p, names in programmes if any(f" {n} " in folded for n in names))
+            named = Counter(match.value for match in self.phases.programme_matcher().find(fold(sentence.text)))
             for phase in self.phases.find(sentence.text, named):
                 programme = phase.programme or self.phases.programme_of.get(phase.id or "")
                 if phase.id and programme and programme in named:
@@ -365,14 +363,17 @@ def _what_councils_did(sentences: list[Sentence], spans: list[_Span]) -> list[_S
     entity."""
     councils = sorted((s.start, s.end) for s in spans if s.what == "council")
     known = sorted((s.start, s.end) for s in spans if s.what == "known")
+    council_starts, known_starts = [a for a, _ in councils], [a for a, _ in known]
     found = []
-    for sentence in sentences:
-        inside = [c for c in councils if sentence.start <= c[0] and c[1] <= sentence.end]
+    for sentence in sentences:  # each sentence's councils and known names by bisection: linear in the text
+        lo, hi = bisect.bisect_left(council_starts, sentence.start), bisect.bisect_left(council_starts, sentence.end)
+        inside = [c for c in councils[lo:hi] if c[1] <= sentence.end]
         if not inside:
             continue
+        near = known[bisect.bisect_left(known_starts, sentence.start) : bisect.bisect_left(known_starts, sentence.end)]
         for paired in what_councils_did(sentence, inside):
             c = paired.candidate
-            if not any(a < c.end and c.start < b for a, b in known):
+            if not any(a < c.end and c.start < b for a, b in near):
                 found.append(_Span(c.start, c.end, "candidate", "", c))
     return found
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .candidates import Candidate
 from .known import KnownEntity
-from .patterns import fold_name
+from .patterns import Matcher, fold_name
 
 __all__ = ["PhaseMention", "Phases", "RULE"]
 
@@ -47,10 +47,20 @@ class Phases:
         self.programme_names: dict[str, list[str]] = {
             e.id: [fold_name(n) for n in e.names] for e in entities.values() if e.id.startswith("programme/")
         }
-        self.programmes = {name: pid for pid, names in sorted(self.programme_names.items()) for name in names}
+        self.programmes: dict[str, str] = {}  # folded name -> programme id (of two, the first by id)
+        for pid, names in sorted(self.programme_names.items()):
+            for name in names:
+                self.programmes.setdefault(name, pid)
+        self._matcher: Matcher | None = None
         self.programme_of = {
             phase: self.programmes[name] for (name, _), phase in sorted(self.by_name.items()) if name in self.programmes
         }  # a known phase -> the known programme its name names
+
+    def programme_matcher(self) -> Matcher:
+        """The known programmes' names, to find in a sentence at once (made on first use)."""
+        if self._matcher is None:
+            self._matcher = Matcher(dict(self.programmes))
+        return self._matcher
 
     def find(self, text: str, programmes_named: Counter[str]) -> list[PhaseMention]:
         """The phases `text` names (`programmes_named`: how often it names each known programme)."""
