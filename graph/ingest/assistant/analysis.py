@@ -89,7 +89,7 @@ class Analyser:
         """What `text` (a document dated `date`, the source `source` once stored) names, and the relations it may
         state."""
         sentences = split_sentences(text)
-        spans = member_lines_read(sentences, self._spans(text, date, sentences, progress))
+        spans = self._spans(text, date, sentences, progress)
         per_sentence = by_sentence(sentences, spans)
         findings = Findings(len(sentences))
         normalised = normalise_space(text)
@@ -103,14 +103,11 @@ class Analyser:
         partnered = [p for p in partner_case_studies(sentences, names) if quotable(text[p.start : p.end], normalised)]
         findings.entities += [partner_case_study(p, text) for p in partnered]
         strands = [s for s in outline(sentences) if quotable(s.heading.text, normalised)]
-        taken = {e.id for e in findings.entities}
-        findings.entities += [e for e in outline_entities(strands) if e.id not in taken]
         cases = [c for c in case_studies(sentences, names) if quotable(c.title.text, normalised)]
-        taken = {e.id for e in findings.entities}
-        findings.entities += [e for e in map(case_entity, cases) if e.id not in taken]
         lettered = [h for h in lettered_headings(sentences, names) if quotable(h.heading.text, normalised)]
-        taken = {e.id for e in findings.entities}
-        findings.entities += [e for e in map(lettered_entity, lettered) if e.id not in taken]
+        for more in (outline_entities(strands), map(case_entity, cases), map(lettered_entity, lettered)):
+            taken = {e.id for e in findings.entities}  # what the sentences (and the rules before) found wins
+            findings.entities += [e for e in more if e.id not in taken]
         named = {e.id for e in findings.entities} | {c.council for c in findings.councils}
         relations = _relations(sentences, per_sentence, refs, text, normalised) + laid_out(
             sentences, names, text, self.phases.programme_of
@@ -130,10 +127,9 @@ class Analyser:
         relations += [r for c in cases for r in case_about(c, text, source)]
         relations += [r for strand in strands for r in in_the_strand(strand, normalised)]
         relations += [
-            RelationFound(u.type, u.source, u.target, clip_quote(u.sentence, [u.span], text), u.confidence,
-                          f"a heading under {u.subject!r}" if u.confidence == 0.25 else f"in the case {u.subject!r}")
+            RelationFound(u.type, u.source, u.target, clip_quote(u.sentence, [u.span], text), u.confidence, u.trigger)
             for u in under_numbered_headings(sentences, names)
-        ]  # fmt: skip
+        ]
         relations += self._in_the_programme(relations, names)
         relations = _best(relations + [r for t in titled for r in about(t, text, source)], normalised)
         named |= {f"source/{source}"} if source else set()
@@ -144,7 +140,7 @@ class Analyser:
         """What each sentence of `text` names (by the sentence's index), as `analyse` reads it: for measuring how
         far apart the ends of a relation are named (benchmarks/ingest_ceiling.py)."""
         sentences = split_sentences(text)
-        spans = member_lines_read(sentences, self._spans(text, date, sentences, None))
+        spans = self._spans(text, date, sentences, None)
         return names_by_sentence(sentences, spans, council_refs(by_sentence(sentences, spans)))
 
     def _spans(self, text: str, date: str, sentences: list[Sentence], progress: Progress | None) -> list[Span]:
@@ -176,7 +172,7 @@ class Analyser:
         spans = weak_give_way(spans)
         chosen = [s for _, _, s in longest_first(((s.start, s.end, s) for s in spans), rank=lambda s: RANK[s.what])]
         chosen = sorted(chosen + named_again(text, folded, chosen), key=lambda s: (s.start, s.end))
-        return chosen + nested_councils(chosen, spans)
+        return member_lines_read(sentences, chosen + nested_councils(chosen, spans))
 
     def _entities(self, per_sentence, text: str, normalised: str) -> list[EntityFound]:
         found: dict[str, EntityFound] = {}

@@ -15,12 +15,11 @@ import re
 from dataclasses import dataclass
 
 from .candidates import Candidate
-from .sentences import Sentence
+from .sentences import SPACED_DASH, Sentence
 
 __all__ = ["RULE", "Paired", "what_councils_did", "council_line"]
 
 RULE = "a line: a council and what it did"
-_DASH = re.compile(r"\s+[–—-]\s+")
 _BULLET = re.compile(r"^[\s·•*#>-]*")
 _COUNCIL_WORDS = re.compile(r"\b(?:Creative|City|Borough|County|District|Metropolitan|Council)\b")
 _ASIDE = re.compile(r"\s*\([^)]*\)")
@@ -72,7 +71,7 @@ def council_line(
 def _parts(text: str, at: int) -> list[tuple[int, int]]:
     """The spans of `text` from `at` between dashes set off by spaces."""
     parts, start = [], at
-    for dash in _DASH.finditer(text, at):
+    for dash in SPACED_DASH.finditer(text, at):
         parts.append((start, dash.start()))
         start = dash.end()
     parts.append((start, len(text.rstrip(" .;"))))

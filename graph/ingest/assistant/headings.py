@@ -38,8 +38,8 @@ class Under:
     target: str
     sentence: Sentence  # the heading under the case's, quoted
     span: tuple[int, int]
-    subject: str  # the numbered heading, for the trigger
-    confidence: float = 0.25  # 0.2 for what the case's sentences (not its headings) name
+    confidence: float  # 0.25 for what the case's headings name, 0.2 for what its sentences name
+    trigger: str
 
 
 @dataclass(frozen=True)
@@ -94,8 +94,8 @@ def under_numbered_headings(sentences: list[Sentence], names: dict[int, list[Nam
                 for rtype, a, b in _what_it_is(named.ref, council, initiative if heading else None):
                     spec = RELATION_TYPES[rtype]
                     if kind_of(a) in spec.from_kinds and kind_of(b) in spec.to_kinds:
-                        sure = 0.25 if heading else 0.2
-                        found.append(Under(rtype, a, b, sentences[j], (named.start, named.end), title, sure))
+                        how = (0.25, f"a heading under {title!r}") if heading else (0.2, f"in the case {title!r}")
+                        found.append(Under(rtype, a, b, sentences[j], (named.start, named.end), *how))
     return found
 
 

@@ -16,15 +16,13 @@ import re
 from dataclasses import dataclass
 
 from ...model.vocabulary import kind_of
-from .sentences import Sentence
+from .sentences import BULLET_LINE, SPACED_DASH, Sentence
 from .structure import Named
 
 __all__ = ["Lettered", "lettered_headings", "RULE"]
 
 RULE = "a lettered heading over a bulleted list"
 _HEADING = re.compile(r"^\s*(?:[A-Z]|\d{1,2}|[ivx]{1,4})[.)]\s+(?P<title>[A-Z‘'\"“][^\n]{2,160})$")
-_BULLET = re.compile(r"^\s*[·•*\-–]\s+\S")
-_DASH = re.compile(r"\s+[–—-]\s+")
 _LOOK_BACK = 6  # lines before a heading in which the event it is part of may be named
 _BULLETS_AT_LEAST = 2
 _TITLE_WORDS = 25
@@ -50,7 +48,7 @@ def lettered_headings(sentences: list[Sentence], names: dict[int, list[Named]]) 
             continue
         bullets = []
         j = i + 1
-        while j < len(sentences) and _BULLET.match(sentences[j].text):
+        while j < len(sentences) and BULLET_LINE.match(sentences[j].text):
             bullets.append(j)
             j += 1
         if len(bullets) < _BULLETS_AT_LEAST:
@@ -58,7 +56,7 @@ def lettered_headings(sentences: list[Sentence], names: dict[int, list[Named]]) 
         title = match.group("title")
         if title.rstrip()[-1:] in ":;," or len(title.split()) > _TITLE_WORDS:
             continue  # a numbered paragraph that opens a list, not a heading
-        dash = _DASH.search(title)
+        dash = SPACED_DASH.search(title)
         title = (title[: dash.start()] if dash else title).rstrip(" .:;")
         start = sentence.start + match.start("title")
         before = range(i - 1, max(-1, i - _LOOK_BACK), -1)

@@ -15,12 +15,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .sentences import Sentence
+from .sentences import BULLET_LINE, Sentence
 
 __all__ = ["Strand", "outline"]
 
 _CAPITALS = re.compile(r"^\s*#*\s*\**([A-Z][A-Z&'’-]+(?:\s+[A-Z][A-Z&'’-]+){1,5})\**\s*$")
-_BULLET = re.compile(r"^\s*[·•*\-–]\s+\S")
 _LETTERED = re.compile(r"^\s*[A-Z][.)]\s")
 _MARKER = re.compile(r"^(?:[a-z]|\d{1,2})[.)]\s+")  # 'b. Knowledge Navigator'
 _ITEM_WORDS = 14  # words at most in a line naming a piece of work
@@ -46,7 +45,7 @@ def outline(sentences: list[Sentence]) -> list[Strand]:
             text = sentences[j].text
             if _CAPITALS.match(text):
                 break
-            following = j + 1 < len(sentences) and _BULLET.match(sentences[j + 1].text)
+            following = j + 1 < len(sentences) and BULLET_LINE.match(sentences[j + 1].text)
             if _item(text) and following and not _LETTERED.match(text):  # 'A. Future Councils': lettered.py's
                 items.append((sentences[j], _MARKER.sub("", " ".join(text.strip(" *#").split()))))
         if items:
@@ -58,7 +57,7 @@ def outline(sentences: list[Sentence]) -> list[Strand]:
 def _item(text: str) -> bool:
     words = text.split()
     return (
-        not _BULLET.match(text)
+        not BULLET_LINE.match(text)
         and 1 <= len(words) <= _ITEM_WORDS
         and text.strip()[:1].isalpha()
         and not text.rstrip().endswith((".", ":", ";", ","))

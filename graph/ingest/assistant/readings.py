@@ -16,7 +16,7 @@ from .headings import Case
 from .lettered import RULE as LETTERED_RULE
 from .lettered import Lettered
 from .outline import Strand
-from .sentences import Sentence, clip_quote, quotable
+from .sentences import SPACED_DASH, Sentence, clip_quote, quotable
 from .slug import entity_id
 from .structure import Named, Titled, alone_on_their_lines, from_layout
 
@@ -172,7 +172,7 @@ def partner_case_study(study: PartnerCaseStudy, text: str) -> EntityFound:
 
 
 def _partner_initiative_id(study: PartnerCaseStudy) -> str:
-    return entity_id(ENTITY_TYPES["Initiative"].id_kind, _TITLE_DASH.split(study.title, maxsplit=1)[0])
+    return entity_id(ENTITY_TYPES["Initiative"].id_kind, SPACED_DASH.split(study.title, maxsplit=1)[0])
 
 
 def partner_about(study: PartnerCaseStudy, text: str, source: str | None) -> list[RelationFound]:
@@ -189,13 +189,10 @@ def partner_about(study: PartnerCaseStudy, text: str, source: str | None) -> lis
     return found
 
 
-_TITLE_DASH = re.compile(r"\s+[–—-]\s+")
-
-
 def _titled_name(titled: Titled) -> str:
     """What a heading under a council's line names: its words before a dash set off by spaces ('Route29 - our new
     approach to ...' names Route29)."""
-    return " ".join(_TITLE_DASH.split(titled.heading.text, maxsplit=1)[0].split())
+    return " ".join(SPACED_DASH.split(titled.heading.text, maxsplit=1)[0].split())
 
 
 def _titled_initiative(titled: Titled) -> str:

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 
 from ..sources import find_contact_details, normalise_space
 
-__all__ = ["Sentence", "split_sentences", "quotable", "clip_quote", "MAX_QUOTE_CHARS"]
+__all__ = ["Sentence", "split_sentences", "quotable", "clip_quote", "MAX_QUOTE_CHARS", "BULLET_LINE", "SPACED_DASH"]
 
+BULLET_LINE = re.compile(r"^\s*[·•*\-–]\s+\S")  # a sentence that is a bulleted line
+SPACED_DASH = re.compile(r"\s+[–—-]\s+")  # a dash set off by spaces: 'Streetwise – developing ...'
 MAX_QUOTE_CHARS = 400  # a longer sentence is quoted by a window of words around what it is quoted for
 
 # a break: end punctuation (and closing quotes or brackets) then white space and a capital, digit or quote;

@@ -70,8 +70,9 @@ def from_layout(
     """Relations read from the layout of the document whose sentences are `sentences` (index -> what each names;
     `programme_of`: the programme each known phase is part of)."""
     alone = alone_on_their_lines(sentences, names)
-    laid = _member_lists(sentences, names, alone) + _sections(sentences, names, alone)
-    return laid + _summary_of_a_programme(sentences, names, alone, programme_of or {})
+    sections = _sections(sentences, names, alone)
+    summary = _summary_of_a_programme(sentences, names, alone, sections, programme_of or {})
+    return _member_lists(sentences, names, alone) + sections + summary
 
 
 @dataclass(frozen=True)
@@ -216,7 +217,11 @@ _SECTIONS_AT_LEAST = 4  # councils' lines that make a document a summary of coun
 
 
 def _summary_of_a_programme(
-    sentences: list[Sentence], names: dict[int, list[Named]], alone: dict[int, Named], programme_of: dict[str, str]
+    sentences: list[Sentence],
+    names: dict[int, list[Named]],
+    alone: dict[int, Named],
+    sections: list[Laid],
+    programme_of: dict[str, str],
 ) -> list[Laid]:
     """A document set out as councils' sections ('Bristol', then its work; a table's rows) that names the phases
     of a programme: a summary of the councils' work in those phases, each council's line a participant's, and
@@ -238,7 +243,7 @@ def _summary_of_a_programme(
     programmes = programmes or Counter(n.ref for ns in names.values() for n in ns if kind_of(n.ref) == "programme")
     if programmes and phases:  # a programme's phases: a summary of the programme's work
         programme = min(programmes, key=lambda ref: (-programmes[ref], ref))
-        for laid in _sections(sentences, names, alone):
+        for laid in sections:
             if laid.type == "leads" and (laid.target, programme) not in seen:
                 seen.add((laid.target, programme))
                 found.append(Laid("part_of", laid.target, programme, laid.sentence, laid.span, 0.2,
